@@ -1,0 +1,470 @@
+"""Working days in Vietnam (RULES.md "Counting days").
+
+Working days are Monday to Friday, less the Vietnamese public holidays, plus the weekend days an official swap makes
+working days. All three come from the ``holidays`` package (its Vietnamese calendar cites the Labour Code and each
+year's Prime Minister notice; the lunar dates are its tables): nothing here computes Tết.
+
+The Prime Minister's notice for a year can come after, or differ from, the ``holidays`` release. So a
+``WorkCalendar`` also takes an instructor's extra days off and extra worked days, each with the notice it comes
+from, on top of ``holidays``; ``WorkCalendar.label()`` says which calendar a result used.
+
+Scalar functions (``is_working_day``, ``add_working_days``, ``working_days_between``, ``add_days``,
+``next_working_day``, ``previous_working_day``) step through days with ``holidays.is_working_day``; the ``*_series``
+forms work on whole columns with numpy and give the same answers (a property test checks it).
+
+>>> import datetime as dt
+>>> add_working_days(dt.date(2026, 2, 13), 1)  # Friday before Tết 2026: the next working day is after Tết
+datetime.date(2026, 2, 23)
+>>> holiday_name(dt.date(2026, 2, 17))
+'Tết Nguyên Đán'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+
+from .dates import as_date, fmt_date
+from .errors import InputError
+
+__all__ = ["DayChange", "WorkCalendar", "default_calendar", "make_calendar", "is_working_day",
+           "add_working_days", "working_days_between", "add_days", "next_working_day", "previous_working_day",
+           "holiday_name", "describe_day", "ROLLS", "is_working_day_series", "add_working_days_series",
+           "working_days_between_series", "add_days_series"]
+
+#: How ``add_days`` treats an end that is not a working day ("Counting days"): stay, next working day, previous one.
+ROLLS = ("none", "forward", "backward")
+_ROLL_LABELS = {"none": "giữ nguyên", "forward": "lùi sang ngày làm việc kế tiếp",
+                "backward": "về ngày làm việc liền trước"}
+
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+@dataclass(frozen=True)
+class DayChange:
+    """One day changed by a notice: off (``working=False``) or worked (``working=True``)."""
+
+    day: dt.date
+    working: bool
+    notice: str
+    name: str = ""
+
+    def __str__(self) -> str:
+        what = "làm việc" if self.working else "nghỉ"
+        extra = f" ({self.name})" if self.name else ""
+        return f"{fmt_date(self.day)} {what}{extra} theo {self.notice}"
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The Vietnamese working-day calendar of ``holidays``, with optional changes from notices.
+
+    Build one with ``make_calendar``; ``default_calendar()`` is ``holidays`` alone. The value is frozen; its
+    ``holidays`` object (filled year by year, lazily) is private cache.
+    """
+
+    changes: tuple[DayChange, ...] = ()
+    _hol: Any = field(default=None, compare=False, repr=False, hash=False)
+    _by_day: Mapping[dt.date, DayChange] = field(default=None, compare=False, repr=False, hash=False)
+
+    def __post_init__(self):
+        import holidays
+
+        object.__setattr__(self, "_hol", holidays.country_holidays("VN", language="vi"))
+        by_day: dict[dt.date, DayChange] = {}
+        for c in self.changes:
+            if c.day in by_day:
+                raise InputError("ngày thay đổi lịch", fmt_date(c.day),
+                                 why="một ngày chỉ được khai báo một lần (nghỉ hoặc làm việc)")
+            by_day[c.day] = c
+        object.__setattr__(self, "_by_day", by_day)
+
+    # -- what a day is -------------------------------------------------------------------------------------------
+    def is_working_day(self, d: Any) -> bool:
+        d = as_date(d)
+        change = self._by_day.get(d)
+        if change is not None:
+            return change.working
+        # holidays: a weekend day is worked only when a swap lists it; a weekday is worked unless a holiday.
+        return self._hol.is_working_day(d)
+
+    def holiday_name(self, d: Any) -> str | None:
+        """The Vietnamese name of the holiday on ``d`` (``holidays``, or the notice that added it), else None."""
+        d = as_date(d)
+        change = self._by_day.get(d)
+        if change is not None and not change.working:
+            return change.name or f"Ngày nghỉ theo {change.notice}"
+        if change is not None and change.working:
+            return None
+        return self._hol.get(d)
+
+    def describe_day(self, d: Any) -> str:
+        """What kind of day ``d`` is, in Vietnamese, for explanations.
+
+        >>> default_calendar().describe_day("22/08/2026")
+        'Thứ Bảy 22/08/2026 (làm việc bù theo lịch nghỉ chính thức)'
+        """
+        d = as_date(d)
+        head = f"{WEEKDAY_NAMES[d.weekday()]} {fmt_date(d)}"
+        change = self._by_day.get(d)
+        if change is not None:
+            return f"{head} ({'làm việc' if change.working else 'nghỉ'} theo {change.notice})"
+        name = self._hol.get(d)
+        if name:
+            return f"{head} (nghỉ: {name})"
+        if d.weekday() >= 5:
+            if self._hol.is_working_day(d):
+                return f"{head} (làm việc bù theo lịch nghỉ chính thức)"
+            return f"{head} (nghỉ cuối tuần)"
+        return head
+
+    # -- scalar arithmetic ----------------------------------------------------------------------------------------
+    def next_working_day(self, d: Any) -> dt.date:
+        """``d`` itself when it is a working day, else the first working day after it."""
+        d = as_date(d)
+        while not self.is_working_day(d):
+            d += dt.timedelta(days=1)
+        return d
+
+    def previous_working_day(self, d: Any) -> dt.date:
+        """``d`` itself when it is a working day, else the last working day before it."""
+        d = as_date(d)
+        while not self.is_working_day(d):
+            d -= dt.timedelta(days=1)
+        return d
+
+    def add_working_days(self, d: Any, n: int) -> dt.date:
+        """The ``n``-th working day after ``d`` (``d`` not counted); before ``d`` when ``n`` is negative."""
+        d, n = as_date(d), _as_int(n, "số ngày làm việc")
+        step = dt.timedelta(days=1 if n >= 0 else -1)
+        left = abs(n)
+        while left:
+            d += step
+            if self.is_working_day(d):
+                left -= 1
+        return d
+
+    def working_days_between(self, start: Any, end: Any) -> int:
+        """Working days after ``start`` up to and including ``end``; negative when ``end`` is before ``start``."""
+        start, end = as_date(start, "ngày bắt đầu"), as_date(end, "ngày kết thúc")
+        sign = 1
+        if end < start:
+            start, end, sign = end, start, -1
+        days = (end - start).days
+        return sign * sum(self.is_working_day(start + dt.timedelta(days=k)) for k in range(1, days + 1))
+
+    def add_days(self, d: Any, n: int, roll: str = "none") -> dt.date:
+        """``d`` plus ``n`` calendar days; ``roll`` moves an end that is not a working day (``ROLLS``)."""
+        d, n = as_date(d), _as_int(n, "số ngày")
+        _check_roll(roll)
+        end = d + dt.timedelta(days=n)
+        if roll == "forward":
+            return self.next_working_day(end)
+        if roll == "backward":
+            return self.previous_working_day(end)
+        return end
+
+    # -- whole columns ----------------------------------------------------------------------------------------------
+    def working_days_array(self, first: Any, last: Any) -> np.ndarray:
+        """Every working day from ``first`` to ``last`` (both included), sorted, as ``datetime64[D]``.
+
+        A swapped weekend day can sit in the neighbouring year's data of ``holidays`` (27/12/2014 belongs to
+        2015's notice), so the years on each side are filled before the sets are read.
+        """
+        first, last = np.datetime64(as_date(first), "D"), np.datetime64(as_date(last), "D")
+        if last < first:
+            return np.array([], dtype="datetime64[D]")
+        days = _span_days(self, first, last)
+        return days[_between(days, first, last)]
+
+    def _year_days(self, y0: int, y1: int) -> np.ndarray:
+        for year in range(y0 - 1, y1 + 2):
+            self._hol.get(dt.date(year, 1, 1))  # fills that year (holidays is lazy)
+        all_days = np.arange(np.datetime64(f"{y0:04d}-01-01"), np.datetime64(f"{y1 + 1:04d}-01-01"),
+                             dtype="datetime64[D]")
+        # 1970-01-01 was a Thursday: weekday = (days + 3) % 7, Monday = 0.
+        weekday = (all_days.astype("int64") + 3) % 7
+        off = np.array(sorted(self._hol.keys()), dtype="datetime64[D]")
+        swapped = np.array(sorted(self._hol.weekend_workdays), dtype="datetime64[D]")
+        working = np.where(weekday >= 5, np.isin(all_days, swapped), ~np.isin(all_days, off))
+        for c in self.changes:
+            k = (np.datetime64(c.day, "D") - all_days[0]).astype(int)
+            if 0 <= k < len(all_days):
+                working[k] = c.working
+        return all_days[working]
+
+    def label(self) -> str:
+        """Which calendar this is, for results and chart captions."""
+        import holidays
+
+        text = f"Lịch ngày làm việc Việt Nam theo gói holidays {holidays.__version__}"
+        if self.changes:
+            text += "; thay đổi theo thông báo: " + "; ".join(str(c) for c in self.changes)
+        return text
+
+    def __str__(self) -> str:
+        return self.label()
+
+
+@functools.lru_cache(maxsize=64)
+def _working_days_cached(cal: WorkCalendar, y0: int, y1: int) -> np.ndarray:
+    days = cal._year_days(y0, y1)
+    days.setflags(write=False)
+    return days
+
+
+@functools.lru_cache(maxsize=1)
+def default_calendar() -> WorkCalendar:
+    """The calendar of ``holidays`` alone, with no changes from notices."""
+    return WorkCalendar()
+
+
+def make_calendar(days_off: Mapping[Any, str] | Iterable = (), workdays: Mapping[Any, str] | Iterable = (),
+                  ) -> WorkCalendar:
+    """A calendar with an instructor's extra days off and extra worked days, each with its notice.
+
+    Each argument maps a date to the notice it comes from (``{"02/01/2026": "Thông báo 6150/TB-BNV"}``), or is a
+    list of ``(date, notice)`` or ``(date, notice, name)``.
+
+    >>> cal = make_calendar(days_off={"02/01/2026": "thông báo của Thủ tướng (ví dụ)"})
+    >>> cal.is_working_day("02/01/2026"), default_calendar().is_working_day("02/01/2026")
+    (False, True)
+    """
+    changes = [*_changes(days_off, working=False, field="ngày nghỉ thêm"),
+               *_changes(workdays, working=True, field="ngày làm việc thêm")]
+    return WorkCalendar(tuple(sorted(changes, key=lambda c: c.day)))
+
+
+def _changes(items, *, working: bool, field: str) -> list[DayChange]:
+    rows = items.items() if isinstance(items, Mapping) else items
+    out = []
+    for row in rows:
+        if isinstance(row, DayChange):
+            out.append(row)
+            continue
+        if not isinstance(row, (tuple, list)) or len(row) not in (2, 3):
+            raise InputError(field, row, allowed="(ngày, văn bản thông báo) hoặc (ngày, văn bản, tên ngày)")
+        day, notice, *name = row
+        notice = str(notice or "").strip()
+        if not notice:
+            raise InputError(f"{field}: văn bản thông báo", notice, why=f"ngày {day} cần nêu thông báo làm căn cứ")
+        out.append(DayChange(as_date(day, field), working, notice, str(name[0]) if name else ""))
+    return out
+
+
+def _as_int(n: Any, field: str) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        if isinstance(n, float) and n.is_integer():
+            return int(n)
+        raise InputError(field, n, allowed="một số nguyên")
+    return int(n)
+
+
+def _check_roll(roll: str) -> None:
+    if roll not in ROLLS:
+        raise InputError("cách dời ngày (roll)", roll, allowed=ROLLS)
+
+
+def _cal(calendar: WorkCalendar | None) -> WorkCalendar:
+    if calendar is None:
+        return default_calendar()
+    if not isinstance(calendar, WorkCalendar):
+        raise InputError("lịch (calendar)", calendar, allowed="một WorkCalendar (make_calendar(...))")
+    return calendar
+
+
+# -- module-level scalar forms -------------------------------------------------------------------------------------
+def is_working_day(d: Any, *, calendar: WorkCalendar | None = None) -> bool:
+    """True on a working day.
+
+    >>> is_working_day(dt.date(2025, 4, 26))  # Saturday worked in exchange for Friday 02/05/2025
+    True
+    >>> is_working_day(dt.date(2025, 5, 2))
+    False
+    """
+    return _cal(calendar).is_working_day(d)
+
+
+def add_working_days(d: Any, n: int, *, calendar: WorkCalendar | None = None) -> dt.date:
+    """The ``n``-th working day after ``d``, ``d`` not counted ("Counting days").
+
+    >>> add_working_days(dt.date(2025, 4, 25), 1)  # Friday → the swapped Saturday 26/04/2025
+    datetime.date(2025, 4, 26)
+    """
+    return _cal(calendar).add_working_days(d, n)
+
+
+def working_days_between(start: Any, end: Any, *, calendar: WorkCalendar | None = None) -> int:
+    """Working days after ``start`` up to and including ``end``.
+
+    >>> working_days_between(dt.date(2026, 2, 13), dt.date(2026, 2, 23))  # only Monday 23/02 after Tết
+    1
+    """
+    return _cal(calendar).working_days_between(start, end)
+
+
+def add_days(d: Any, n: int, roll: str = "none", *, calendar: WorkCalendar | None = None) -> dt.date:
+    """``d`` + ``n`` calendar days; ``roll="forward"`` moves a non-working end to the next working day,
+    ``roll="backward"`` to the last working day on or before it, ``"none"`` leaves it.
+
+    >>> add_days(dt.date(2026, 2, 10), 5, roll="forward")  # 15/02/2026 is a Sunday in Tết → Monday 23/02
+    datetime.date(2026, 2, 23)
+    """
+    return _cal(calendar).add_days(d, n, roll)
+
+
+def next_working_day(d: Any, *, calendar: WorkCalendar | None = None) -> dt.date:
+    """``d`` when it is a working day, else the first working day after it."""
+    return _cal(calendar).next_working_day(d)
+
+
+def previous_working_day(d: Any, *, calendar: WorkCalendar | None = None) -> dt.date:
+    """``d`` when it is a working day, else the last working day before it."""
+    return _cal(calendar).previous_working_day(d)
+
+
+def holiday_name(d: Any, *, calendar: WorkCalendar | None = None) -> str | None:
+    """Vietnamese name of the public holiday on ``d``, or None."""
+    return _cal(calendar).holiday_name(d)
+
+
+def describe_day(d: Any, *, calendar: WorkCalendar | None = None) -> str:
+    """``"Thứ Bảy 28/02/2026 (nghỉ cuối tuần)"``: the weekday, the date and why it is (not) a working day."""
+    return _cal(calendar).describe_day(d)
+
+
+# -- vectorised forms ----------------------------------------------------------------------------------------------
+def _to_days(values: Any, field: str) -> tuple[np.ndarray, Any]:
+    """Dates as ``datetime64[D]`` (NaT kept) and the pandas index to give back, if the input was a Series."""
+    import pandas as pd
+
+    index = values.index if isinstance(values, pd.Series) else None
+    if isinstance(values, np.ndarray) and values.dtype.kind == "M":
+        return values.astype("datetime64[D]"), None
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values) if not np.ndim(values) == 0
+                                                                     else [values])
+    if series.dtype.kind == "M":
+        return series.to_numpy(dtype="datetime64[D]"), index
+    try:
+        arr = pd.to_datetime(series.map(lambda v: v if pd.isna(v) else as_date(v, field)))
+    except InputError:
+        raise
+    except (ValueError, TypeError) as exc:
+        raise InputError(field, values, allowed="một cột ngày") from exc
+    return arr.to_numpy(dtype="datetime64[D]"), index
+
+
+def _from_days(days: np.ndarray, index: Any, name: Any = None):
+    import pandas as pd
+
+    if index is None:
+        return days
+    return pd.Series(days.astype("datetime64[ns]"), index=index, name=name)
+
+
+def _span_days(cal: WorkCalendar, lo: np.datetime64, hi: np.datetime64) -> np.ndarray:
+    """The working days of every whole year from ``lo`` to ``hi``."""
+    y0 = int(lo.astype("datetime64[Y]").astype(int)) + 1970
+    y1 = int(hi.astype("datetime64[Y]").astype(int)) + 1970
+    return _working_days_cached(cal, y0, y1)
+
+
+def _between(days: np.ndarray, first: np.datetime64, last: np.datetime64) -> slice:
+    return slice(np.searchsorted(days, first, side="left"), np.searchsorted(days, last, side="right"))
+
+
+def _ints(n: Any, size: int) -> np.ndarray:
+    arr = np.asarray(n)
+    if arr.dtype.kind == "f" and np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)):
+        arr = arr.astype("int64")
+    if arr.dtype.kind not in "iu":
+        raise InputError("số ngày", n, allowed="số nguyên hoặc một cột số nguyên")
+    return np.broadcast_to(arr.astype("int64"), (size,))
+
+
+def is_working_day_series(dates: Any, *, calendar: WorkCalendar | None = None):
+    """``is_working_day`` over a column (False where the date is missing)."""
+    cal = _cal(calendar)
+    days, index = _to_days(dates, "ngày")
+    ok = ~np.isnat(days)
+    out = np.zeros(len(days), dtype=bool)
+    if ok.any():
+        w = _span_days(cal, days[ok].min(), days[ok].max())
+        pos = np.searchsorted(w, days[ok])
+        out[ok] = (pos < len(w)) & (w[np.minimum(pos, len(w) - 1)] == days[ok])
+    if index is None:
+        return out
+    import pandas as pd
+
+    return pd.Series(out, index=index)
+
+
+def add_working_days_series(dates: Any, n: Any, *, calendar: WorkCalendar | None = None):
+    """``add_working_days`` over a column (``n`` a number or a column of numbers); NaT stays NaT.
+
+    The working days of the whole span are one sorted array; each answer is one ``searchsorted`` away.
+
+    >>> import pandas as pd
+    >>> add_working_days_series(pd.Series(pd.to_datetime(["2025-04-25", "2026-02-13"])), 1).dt.date.tolist()
+    [datetime.date(2025, 4, 26), datetime.date(2026, 2, 23)]
+    """
+    cal = _cal(calendar)
+    days, index = _to_days(dates, "ngày")
+    steps = _ints(n, len(days))
+    out = np.full(len(days), np.datetime64("NaT"), dtype="datetime64[D]")
+    ok = ~np.isnat(days)
+    if ok.any():
+        d, k = days[ok], steps[ok]
+        # ~245 working days a year: 2 calendar days per working day plus 40 days covers any Tết; widen if not.
+        pad = np.timedelta64(int(2 * np.abs(k).max()) + 40, "D")
+        while True:
+            w = _span_days(cal, d.min() - pad, d.max() + pad)
+            right = np.searchsorted(w, d, side="right")  # working days on or before d
+            left = np.searchsorted(w, d, side="left")    # working days before d
+            pos = np.where(k > 0, right + k - 1, left + k)
+            if pos.min() >= 0 and pos.max() < len(w):
+                break
+            pad *= 2
+        out[ok] = np.where(k == 0, d, w[pos])
+    return _from_days(out, index)
+
+
+def working_days_between_series(start: Any, end: Any, *, calendar: WorkCalendar | None = None):
+    """``working_days_between`` over two columns; -1 where a date is missing."""
+    cal = _cal(calendar)
+    s, index = _to_days(start, "ngày bắt đầu")
+    e, _ = _to_days(end, "ngày kết thúc")
+    if len(e) != len(s):
+        raise InputError("ngày kết thúc", f"{len(e)} dòng", why=f"cần cùng số dòng với ngày bắt đầu ({len(s)})")
+    out = np.full(len(s), -1, dtype="int64")
+    ok = ~np.isnat(s) & ~np.isnat(e)
+    if ok.any():
+        lo, hi = min(s[ok].min(), e[ok].min()), max(s[ok].max(), e[ok].max())
+        w = _span_days(cal, lo, hi)
+        out[ok] = np.searchsorted(w, e[ok], side="right") - np.searchsorted(w, s[ok], side="right")
+    if index is None:
+        return out
+    import pandas as pd
+
+    return pd.Series(out, index=index)
+
+
+def add_days_series(dates: Any, n: Any, roll: str = "none", *, calendar: WorkCalendar | None = None):
+    """``add_days`` over a column; NaT stays NaT."""
+    cal = _cal(calendar)
+    _check_roll(roll)
+    days, index = _to_days(dates, "ngày")
+    end = days + _ints(n, len(days)).astype("timedelta64[D]")
+    ok = ~np.isnat(end)
+    if roll != "none" and ok.any():
+        pad = np.timedelta64(40, "D")
+        w = _span_days(cal, end[ok].min() - pad, end[ok].max() + pad)
+        if roll == "forward":
+            end[ok] = w[np.searchsorted(w, end[ok], side="left")]
+        else:
+            end[ok] = w[np.searchsorted(w, end[ok], side="right") - 1]
+    return _from_days(end, index)
