@@ -31,8 +31,8 @@ def _months(rs: RuleSet) -> int:
 def discipline_end_date(discipline_date: Any, *, ruleset: "str | RuleSet" = "hcm-2014") -> dt.date:
     """The day a discipline ends by itself (DF11): 12 months after its announcement, Civil Code Art. 148.
 
-    >>> discipline_end_date("31/08/2025")
-    datetime.date(2026, 2, 28)
+    >>> discipline_end_date("29/02/2024")
+    datetime.date(2025, 2, 28)
     """
     rs = get_ruleset(ruleset)
     return add_months(as_date(discipline_date, _DATE_FIELD), _months(rs))
