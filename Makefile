@@ -30,3 +30,7 @@ test: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Every course notebook executed into build/course/ (executed .ipynb + HTML with the code hidden, for handouts).
+course: $(STAMP)
+	$(VPY) scripts/execute_notebooks.py --out-dir build/course --html

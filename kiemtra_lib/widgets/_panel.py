@@ -1,0 +1,109 @@
+"""What every course panel shares: an Output area that shows the library's explanation, and Vietnamese messages
+instead of tracebacks.
+
+A panel is a small class: ``compute()`` turns the current widget values into HTML using the library only; the
+wiring (``observe``, ``on_click``) calls ``refresh()``, which writes into the panel's ``Output`` widget. In Voilà a
+callback's error is invisible unless it is written into an Output widget, so ``refresh`` catches it and shows a
+Vietnamese message (an ``InputError`` names the field and the value). ``last_html`` keeps what was last shown, so
+unit tests can set ``.value`` or ``click()`` and read the result without a browser.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from typing import Any, Iterable
+
+import ipywidgets as w
+from IPython.display import HTML, display
+
+from ..errors import InputError
+
+__all__ = ["Panel", "setup", "show", "message_html", "error_html", "table_html", "reasons_html", "esc"]
+
+esc = html.escape
+
+
+def setup() -> None:
+    """The notebooks' setup: no library warnings in the pages, Vietnamese-capable chart font, fixed figure size."""
+    warnings.filterwarnings("ignore")
+    import matplotlib as mpl
+    import pandas as pd
+
+    mpl.rcParams.update({"font.family": "DejaVu Sans", "figure.figsize": (8, 3.6), "figure.dpi": 80,
+                         "axes.titlesize": 11, "axes.labelsize": 10, "svg.hashsalt": "kiemtra"})
+    pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.width", 160)
+
+
+def show(html_text: str) -> HTML:
+    """Library HTML as a cell's result (compared by nbval like any other output)."""
+    return HTML(html_text)
+
+
+def message_html(text: str, kind: str = "info") -> str:
+    colours = {"info": "#1f5f99", "ok": "#1b7a35", "warn": "#a15c00", "error": "#b00020"}
+    body = "<br>".join(esc(line) for line in str(text).splitlines())
+    return f'<div style="border-left:4px solid {colours[kind]};padding:4px 10px;margin:4px 0">{body}</div>'
+
+
+def error_html(exc: BaseException) -> str:
+    if isinstance(exc, InputError):
+        return message_html("Dữ liệu chưa hợp lệ — " + str(exc), "error")
+    return message_html(f"Không tính được kết quả với các lựa chọn này ({type(exc).__name__}: {exc}). "
+                        "Hãy đổi lựa chọn hoặc báo giảng viên.", "error")
+
+
+def table_html(df: Any) -> str:
+    return df.to_html(index=False, escape=True, border=0, classes="kiemtra-table")
+
+
+def reasons_html(reasons: Iterable[Any]) -> str:
+    items = "".join(f"<li>{esc(str(r))}</li>" for r in reasons)
+    return f"<ul>{items}</ul>" if items else ""
+
+
+class Panel:
+    """Base of the course panels: subclasses build ``self.controls`` and implement ``compute() -> str``."""
+
+    title = ""
+
+    def __init__(self) -> None:
+        self.out = w.Output()
+        self.last_html = ""
+        self.last_error: BaseException | None = None
+
+    # -- wiring -----------------------------------------------------------------------------------------------
+    def _watch(self, *controls: w.Widget) -> None:
+        for c in controls:
+            if isinstance(c, w.Button):
+                c.on_click(self.refresh)
+            else:
+                c.observe(self.refresh, names="value")
+
+    def refresh(self, *_: Any) -> str:
+        try:
+            text = self.compute()
+            self.last_error = None
+        except Exception as exc:  # a callback's error would be invisible in Voilà: show it in Vietnamese
+            self.last_error = exc
+            text = error_html(exc)
+        self.last_html = text
+        self.out.clear_output(wait=True)
+        with self.out:
+            display(HTML(text))
+        return text
+
+    def compute(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- display ----------------------------------------------------------------------------------------------
+    @property
+    def widget(self) -> w.Widget:
+        if getattr(self, "_box", None) is None:
+            head = [w.HTML(f"<h4>{esc(self.title)}</h4>")] if self.title else []
+            self._box = w.VBox(head + list(self.controls) + [self.out])
+        return self._box
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)

@@ -1,0 +1,77 @@
+"""Every course notebook runs under papermill with NON-default parameters, and what those parameters change shows.
+
+papermill only warns on an unknown parameter name, so names are first checked against ``inspect_notebook``; it runs
+the kernel in the caller's folder and has no timeout unless told, so ``cwd`` and ``execution_timeout`` are set.
+Each case says which text must appear in the outputs with the new parameters, and which text of the default run
+must be gone: a notebook that ignored a parameter would fail.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+# name -> (parameters, texts that must appear, texts of the default run that must not appear)
+CASES = {
+    "00_gioi_thieu": (
+        {"rule_id": "D1", "seed": 7},
+        ["D1 — Căn cứ quyết định hình thức kỷ luật"],  # the worked example is now rule D1 (discipline.yaml)
+        ["K2 — Trình tự kiểm điểm"],                   # and no longer the default K2
+    ),
+}
+
+
+def _kernel() -> str:
+    return "kiemtra" if "kiemtra" in KernelSpecManager().find_kernel_specs() else "python3"
+
+
+def _text(nb: nbformat.NotebookNode) -> str:
+    """Everything a reader sees in the outputs (plain text, HTML, printed text), as one string."""
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if "text" in out:
+                parts.append(out["text"])
+            for mime in ("text/plain", "text/html"):
+                if mime in out.get("data", {}):
+                    parts.append(out["data"][mime] if isinstance(out["data"][mime], str)
+                                 else "".join(out["data"][mime]))
+    return "\n".join(parts)
+
+
+def test_every_notebook_has_a_papermill_case():
+    names = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    assert names, "no course notebook found"
+    assert sorted(CASES) == names
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_notebook_runs_with_non_default_parameters(name, tmp_path):
+    path = NOTEBOOKS / f"{name}.ipynb"
+    params, present, absent = CASES[name]
+    declared = pm.inspect_notebook(str(path))
+    assert {"seed", "case", "ruleset"} <= set(declared), f"{name}: parameters cell lacks seed/case/ruleset"
+    unknown = set(params) - set(declared)
+    assert not unknown, f"{name}: unknown parameters {unknown} (papermill would only warn)"
+    for key, value in params.items():
+        assert json.dumps(value) != declared[key]["default"], f"{name}: {key}={value!r} is the default"
+
+    default_text = _text(nbformat.read(path, as_version=4))
+    for text in absent:
+        assert text in default_text, f"{name}: the committed (default) run should show {text!r}"
+
+    out = tmp_path / f"{name}.ipynb"
+    pm.execute_notebook(str(path), str(out), parameters=params, cwd=str(NOTEBOOKS), kernel_name=_kernel(),
+                        execution_timeout=120, progress_bar=False, log_output=False)
+    text = _text(nbformat.read(out, as_version=4))
+    for expected in present:
+        assert expected in text, f"{name}: {expected!r} not in the outputs with {params}"
+    for gone in absent:
+        assert gone not in text, f"{name}: {gone!r} still in the outputs with {params}"

@@ -1,0 +1,61 @@
+"""Notebook 00's panels, driven as a trainee would: set ``.value``, click, read what the panel shows."""
+
+from kiemtra_lib.widgets import intro
+from kiemtra_lib.widgets.quiz import Question, Quiz
+
+
+def test_rule_browser_shows_the_chosen_rule_and_its_source():
+    panel = intro.RuleBrowser(rule_id="K2")
+    assert "K2 — Trình tự kiểm điểm" in panel.last_html
+    panel.rule.value = "K4"  # changing the dropdown recomputes
+    assert "K4 — Nơi kiểm điểm" in panel.last_html
+    assert "004 §II.1.2" in panel.last_html  # K4's clause in seed 004 (RULES.md K4)
+    assert "K2 —" not in panel.last_html
+
+
+def test_rule_ids_are_in_natural_order():
+    ids = intro.rule_ids()
+    assert ids.index("D1") < ids.index("D2") < ids.index("D6")
+    assert ids.index("DF2") < ids.index("DF10")  # 2 before 10, not "DF10" < "DF2" as strings
+
+
+def test_rule_card_marks_the_course_interpretation_parameters():
+    # K2 has the review_tie_order interpretation (review.yaml): the card must say it can be changed.
+    assert "review_tie_order" in intro.rule_card("K2")
+
+
+def test_documents_table_counts_the_rules_citing_each_document():
+    table = intro.documents_table().set_index("Văn bản")
+    # K1 cites 003 and K2 cites 003 (and 004): at least these two rules cite 003.
+    assert table.loc["003", "Số quy tắc trích dẫn"] >= 2
+    assert table.loc["QĐ 366-QĐ/TW", "Tên văn bản"].startswith("Quy định 366-QĐ/TW")
+
+
+def test_intro_quiz_answers_come_from_the_rule_set():
+    quiz = intro.intro_quiz(rule_id="K4")
+    first = quiz.questions[0]
+    assert first.answer == "004"  # K4 comes from seed 004 §II.1.2
+    assert quiz.check(0, "004")[0] is True
+    ok, text = quiz.check(0, "003")
+    assert ok is False and "004" in text
+    quiz.choices[1].value = "05/02/2026"
+    quiz.buttons[1].click()
+    assert quiz.feedback[1].value.count("Đúng") == 1
+    quiz.choices[1].value = "2026-02-05"
+    quiz.buttons[1].click()
+    assert "Chưa đúng" in quiz.feedback[1].value
+
+
+def test_quiz_compares_answers_after_nfc_normalisation():
+    decomposed = "Đúng".replace("ú", "u\u0301")  # the same word typed with a combining accent
+    quiz = Quiz([Question("?", ["Đúng", "Sai"], "Đúng", "")])
+    assert quiz.check(0, decomposed)[0] is True
+    assert quiz.check(0, None) == (False, "Bạn chưa chọn câu trả lời.")
+    assert quiz.score() == 0
+
+
+def test_a_question_whose_answer_is_not_a_choice_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError):
+        Question("?", ["a", "b"], "c", "")
