@@ -1,12 +1,28 @@
 """Discipline (kỷ luật): forms, circumstances, limitation periods, synchronisation deadlines, effects on rating.
 
 Rules D1–D6 come from the seeds (001 §III.2.2, 004 §IV); DF1–DF13 are facts carried over from the Party's own rules,
-each with its document, article and status in ``rulesets/<name>/discipline.yaml``. The library recommends; the
-competent body decides (every assessment carries the flag ``co_quan_co_tham_quyen_quyet_dinh``).
+each with its document, article and status in ``rulesets/<name>/discipline.yaml`` (``facts()`` lists them). The
+library recommends; the competent body decides (every assessment carries the flag
+``co_quan_co_tham_quyen_quyet_dinh``), and every fact not confirmed from a source is shown «cần xác nhận».
+
+>>> [f.label for f in forms("dang_vien", holds_post=True)]
+['Khiển trách', 'Cảnh cáo', 'Cách chức', 'Khai trừ']
+>>> discipline_in_force("15/11/2025", "15/11/2026")   # the anniversary: ended by itself (DF11)
+False
 """
 
 from __future__ import annotations
 
+from .discipline_assess import DIRECTIONS, OUTCOMES, DisciplineAssessment, DisciplineCase, assess, circumstances
+from .discipline_effects import Discipline, RatingEffects, rating_effects
+from .discipline_facts import facts
+from .discipline_forms import SUBJECTS, Form, as_form, forms
 from .discipline_in_force import discipline_end_date, discipline_in_force, discipline_in_force_series
+from .discipline_limitation import Limitation, exempt_kinds, limitation, limitation_end
+from .discipline_render import FLAG_LABELS
 
-__all__ = ["discipline_in_force", "discipline_in_force_series", "discipline_end_date"]
+__all__ = ["Form", "forms", "as_form", "SUBJECTS", "circumstances", "exempt_kinds",
+           "DisciplineCase", "DisciplineAssessment", "assess", "OUTCOMES", "DIRECTIONS", "FLAG_LABELS",
+           "Limitation", "limitation", "limitation_end",
+           "Discipline", "RatingEffects", "rating_effects",
+           "discipline_in_force", "discipline_in_force_series", "discipline_end_date", "facts"]
