@@ -82,6 +82,15 @@ class WorkCalendar:
                                  why="một ngày chỉ được khai báo một lần (nghỉ hoặc làm việc)")
             by_day[c.day] = c
         object.__setattr__(self, "_by_day", by_day)
+        object.__setattr__(self, "_years", set())
+
+    def _fill(self, year: int) -> None:
+        # holidays fills one year at a time, lazily, and a swapped Saturday can sit in the next year's data
+        # (27/12/2014 is in 2015's notice): fill the years on each side before asking about a day.
+        if year not in self._years:
+            for y in (year - 1, year, year + 1):
+                self._hol.get(dt.date(y, 1, 1))
+            self._years.add(year)
 
     # -- what a day is -------------------------------------------------------------------------------------------
     def is_working_day(self, d: Any) -> bool:
@@ -90,6 +99,7 @@ class WorkCalendar:
         if change is not None:
             return change.working
         # holidays: a weekend day is worked only when a swap lists it; a weekday is worked unless a holiday.
+        self._fill(d.year)
         return self._hol.is_working_day(d)
 
     def holiday_name(self, d: Any) -> str | None:
@@ -100,6 +110,7 @@ class WorkCalendar:
             return change.name or f"Ngày nghỉ theo {change.notice}"
         if change is not None and change.working:
             return None
+        self._fill(d.year)
         return self._hol.get(d)
 
     def describe_day(self, d: Any) -> str:
@@ -109,6 +120,7 @@ class WorkCalendar:
         'Thứ Bảy 22/08/2026 (làm việc bù theo lịch nghỉ chính thức)'
         """
         d = as_date(d)
+        self._fill(d.year)
         head = f"{WEEKDAY_NAMES[d.weekday()]} {fmt_date(d)}"
         change = self._by_day.get(d)
         if change is not None:
@@ -182,8 +194,8 @@ class WorkCalendar:
         return days[_between(days, first, last)]
 
     def _year_days(self, y0: int, y1: int) -> np.ndarray:
-        for year in range(y0 - 1, y1 + 2):
-            self._hol.get(dt.date(year, 1, 1))  # fills that year (holidays is lazy)
+        for year in range(y0, y1 + 1):
+            self._fill(year)
         all_days = np.arange(np.datetime64(f"{y0:04d}-01-01"), np.datetime64(f"{y1 + 1:04d}-01-01"),
                              dtype="datetime64[D]")
         # 1970-01-01 was a Thursday: weekday = (days + 3) % 7, Monday = 0.

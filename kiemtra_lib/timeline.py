@@ -91,6 +91,18 @@ class Deadline(dt.date):
     def __setattr__(self, name, value):
         raise AttributeError("Deadline is immutable")
 
+    # Arithmetic gives plain dates: a day computed from a deadline does not carry the deadline's reasons.
+    def __add__(self, other):
+        return self.date + other
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return self.date - (other.date if isinstance(other, Deadline) else other)
+
+    def replace(self, *args, **kwargs) -> dt.date:
+        return self.date.replace(*args, **kwargs)
+
     def __reduce__(self):
         return (_rebuild_deadline, (self.year, self.month, self.day, dict(self.__dict__)))
 

@@ -173,3 +173,11 @@ def test_the_review_calendar_is_data():
         (D(2014, 11, 20), D(2014, 11, 28)), (D(2014, 12, 1), D(2014, 12, 3))]
     with pytest.raises(InputError, match="đợt"):
         check_review_date(D(2014, 11, 21), "dot_moi")
+
+
+def test_a_deadline_is_a_date_and_arithmetic_on_it_gives_plain_dates():
+    due = dossier_due(D(2026, 3, 10))
+    assert due == D(2026, 3, 6) and isinstance(due, dt.date)
+    assert type(due + dt.timedelta(days=1)) is dt.date and due + dt.timedelta(days=1) == D(2026, 3, 7)
+    assert type(due - dt.timedelta(days=1)) is dt.date and due - D(2026, 3, 1) == dt.timedelta(days=5)
+    assert due.explain()[0] == "Hạn gửi hồ sơ cho đoàn kiểm tra: 06/03/2026."
