@@ -24,8 +24,9 @@ __all__ = ["Discipline", "RatingEffects", "rating_effects", "AUTHORITIES", "MEMB
            "ORG_LEVEL_LABELS"]
 
 AUTHORITIES = {"dang": "kỷ luật đảng", "chinh_quyen": "kỷ luật chính quyền", "doan_the": "kỷ luật đoàn thể"}
-MEMBER_LEVEL_LABELS = {"khong_hoan_thanh": "Không hoàn thành nhiệm vụ"}
-ORG_LEVEL_LABELS = {"yeu_kem": "Yếu kém", "hoan_thanh": "Hoàn thành nhiệm vụ"}
+# Level codes as kiemtra_lib.rating writes them (MemberLevel.KHT, OrgLevel.YEU_KEM, OrgLevel.HT).
+MEMBER_LEVEL_LABELS = {"KHT": "Không hoàn thành nhiệm vụ"}
+ORG_LEVEL_LABELS = {"YEU_KEM": "Yếu kém", "HT": "Hoàn thành nhiệm vụ"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class RatingEffects:
                 ("Còn trong thời hạn", "có" if self.in_force else "không"),
                 ("Đảng viên", MEMBER_LEVEL_LABELS.get(self.member_level, "không bị ảnh hưởng bởi kỷ luật này")),
                 ("Tổ chức", "; ".join(x for x in (
-                    ORG_LEVEL_LABELS["yeu_kem"] if self.org_level == "yeu_kem" else "",
+                    ORG_LEVEL_LABELS["YEU_KEM"] if self.org_level == "YEU_KEM" else "",
                     f"tối đa {ORG_LEVEL_LABELS[self.org_cap]}" if self.org_cap else "") if x)
                  or "không bị ảnh hưởng bởi kỷ luật này")]
 
@@ -129,7 +130,7 @@ def rating_effects(discipline: Any, review_date: Any, *, ruleset: "str | RuleSet
 
     >>> e = rating_effects({"announced": "15/11/2025", "form": "khien_trach"}, "14/11/2026")
     >>> e.in_force, e.member_level
-    (True, 'khong_hoan_thanh')
+    (True, 'KHT')
     >>> rating_effects({"announced": "15/11/2025", "form": "khien_trach"}, "15/11/2026").member_level is None
     True
     """
@@ -155,14 +156,14 @@ def rating_effects(discipline: Any, review_date: Any, *, ruleset: "str | RuleSet
                                          f"còn là đảng viên nên không xếp loại đảng viên.", d.form.slug))
         flags.append("khai_tru_khong_tu_cham_dut")
     elif in_force:
-        member_level = "khong_hoan_thanh"
+        member_level = "KHT"
         reasons.append(_cite(rs, "R-M5", "Đảng viên đang chấp hành kỷ luật trong thời hạn 1 năm: xếp loại Không "
                                          "hoàn thành nhiệm vụ.", member_level))
     else:
         reasons.append(_cite(rs, "R-M5", "Kỷ luật đã hết thời hạn 1 năm: không còn là căn cứ xếp Không hoàn thành "
                                          "nhiệm vụ (các căn cứ khác vẫn xét bình thường)."))
     if in_force and d.corruption:
-        org_level = "yeu_kem"
+        org_level = "YEU_KEM"
         reasons.append(_cite(rs, "R-O5", "Để xảy ra tham nhũng, tiêu cực, suy thoái đến mức có đảng viên bị kỷ luật: "
                                          "tổ chức xếp loại Yếu kém.", org_level))
     if in_force and d.committee_leader:
@@ -170,7 +171,7 @@ def rating_effects(discipline: Any, review_date: Any, *, ruleset: "str | RuleSet
             reasons.append(_cite(rs, "R-O3", "Cấp ủy viên là trưởng, phó bị kỷ luật nhưng do tổ chức đảng chủ động phát "
                                              "hiện, xử lý: không cản trở mức Hoàn thành tốt nhiệm vụ."))
         else:
-            org_cap = "hoan_thanh"
+            org_cap = "HT"
             nest = rs.parameters.get("ro8_levels_nest")
             tail = " (R-O8: Trong sạch vững mạnh cũng cần điều kiện này)" if nest is None or nest.value else ""
             reasons.append(_cite(rs, "R-O3", "Cấp ủy viên là trưởng, phó phòng trở lên hoặc trưởng, phó đoàn thể bị kỷ "

@@ -34,6 +34,9 @@ FLAG_LABELS = {
     "khong_cho_ban_an": "Không chờ bản án hoặc kết luận thanh tra, kiểm toán; có thể xem xét lại sau khi có bản án.",
     "xem_xet_trach_nhiem_tung_dang_vien": "Kỷ luật tổ chức: xem xét trách nhiệm và kỷ luật từng đảng viên liên quan.",
     "can_phan_biet_d3": "Có các điều cần phân biệt (D3): cơ quan có thẩm quyền cân nhắc.",
+    "ngay_gia_dinh": "Chưa có ngày nhận thông báo hoặc ngày công bố: chuỗi giả định là ngày muộn nhất được phép.",
+    "thong_bao_muon": "Thông báo đến sau hạn T5.",
+    "qua_han_xem_xet_ky_luat": "Kỷ luật đảng công bố sau hạn 30 ngày làm việc.",
     "khai_tru_khong_tu_cham_dut": "Khai trừ, giải tán không tự chấm dứt sau 12 tháng.",
 }
 
