@@ -1,0 +1,47 @@
+"""The harness itself, on two fixture notebooks: it drives widgets and sees the result, and it catches a failing cell."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from app_page import (assert_clean, button, date_input, dropdown, open_page, screenshot, set_date,
+                      wait_for_widgets)
+from kiemtra_lib import fmt_date
+from kiemtra_lib.periods import add_months
+
+
+def test_fixture_widgets_recompute_through_the_kernel(page, fixture_server):
+    open_page(page, fixture_server.notebook_url("00_thu_nghiem.ipynb"))
+    wait_for_widgets(page)
+    result = page.locator(".kiemtra-fixture-result")
+    expect(result).to_have_text(f"Ngày kết thúc: {fmt_date(add_months(dt.date(2024, 1, 31), 1))}")
+
+    dropdown(page, "Số tháng").select_option(label="6")
+    expect(result).to_have_text(f"Ngày kết thúc: {fmt_date(add_months(dt.date(2024, 1, 31), 6))}")
+
+    set_date(date_input(page, "Ngày bắt đầu"), dt.date(2023, 8, 31))
+    expect(result).to_have_text(f"Ngày kết thúc: {fmt_date(add_months(dt.date(2023, 8, 31), 6))}")
+
+    button(page, "Đếm số lần bấm").click()
+    button(page, "Đếm số lần bấm").click()
+    expect(page.locator(".kiemtra-fixture-clicks")).to_have_text("Đã bấm 2 lần")
+    assert_clean(page, page.console_log)
+    screenshot(page, "harness_00_thu_nghiem")
+
+
+def test_a_failing_cell_is_caught(page, fixture_server):
+    open_page(page, fixture_server.notebook_url("01_trang_co_loi.ipynb"))
+    with pytest.raises(AssertionError, match="stderr|traceback|Traceback"):
+        assert_clean(page, page.console_log)
+
+
+def test_landing_page_lists_lessons_in_order_with_their_titles(page, fixture_server):
+    response = page.goto(fixture_server.url)
+    assert response.status == 200
+    expect(page).to_have_title("Khoá học công tác kiểm tra, giám sát của Đảng")
+    lessons = page.locator(".kiemtra-lesson")
+    expect(lessons).to_have_count(2)
+    expect(lessons.nth(0)).to_have_text("Bài 00 Thử nghiệm: cộng tháng theo Bộ luật Dân sự")
+    expect(lessons.nth(1)).to_have_text("Bài 01 Trang có lỗi")
+    assert_clean(page, page.console_log)
