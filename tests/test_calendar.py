@@ -171,3 +171,15 @@ def test_vectorised_add_days_and_is_working_day_agree(day, n, roll):
 def test_default_calendar_is_one_shared_value():
     assert default_calendar() is default_calendar()
     assert default_calendar() == WorkCalendar()
+
+
+CUSTOM = make_calendar(days_off={D(2026, 1, 2): "thông báo giả định", D(2026, 8, 24): "thông báo giả định"},
+                       workdays={D(2026, 1, 10): "thông báo giả định", D(2026, 2, 21): "thông báo giả định"})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=D(2025, 10, 1), max_value=D(2026, 12, 31)), st.integers(min_value=-80, max_value=80))
+def test_with_an_instructors_changes_the_column_form_still_agrees_with_the_scalar_one(day, n):
+    got = add_working_days_series([day], n, calendar=CUSTOM).astype(object).tolist()
+    assert got == [add_working_days(day, n, calendar=CUSTOM)]
+    assert is_working_day_series([day], calendar=CUSTOM).tolist() == [is_working_day(day, calendar=CUSTOM)]
