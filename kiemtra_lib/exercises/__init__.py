@@ -1,0 +1,29 @@
+"""Exercises for instructors: author a spec once, build a variant per trainee, check with feedback, collect, grade.
+
+- ``load_spec`` / ``load_specs``: strict YAML specs (``exercises/*.yaml``);
+- ``read_roster``: the class list (CSV or Excel, columns ``trainee_id``, ``ho_ten``);
+- ``build_class``: a notebook per (trainee, exercise) with papermill parameters injected (no kernel started) and
+  the instructor-only answer key;
+- ``open_exercise``: what a trainee's notebook calls; its ``form()`` has the answer widgets, "Kiểm tra" (practice
+  mode) and "Nộp bài";
+- ``grade_directory``: every submission graded into the SQLite gradebook, with reports.
+
+The answers always come from ``kiemtra_lib`` (the scenario generators ask the library), never from the spec.
+"""
+
+from __future__ import annotations
+
+from ._util import item_seed
+from .build import BuildResult, build_class, read_key
+from .checking import CHECKER_VERSION, Feedback, check_answer
+from .generators import REGISTRY, Fact, get_generator
+from .grading import GradeRun, grade_directory
+from .roster import Trainee, read_roster
+from .session import ExerciseSession, open_exercise
+from .spec import QUESTION_KINDS, WRONG_KINDS, Question, Spec, load_spec, load_specs
+from .variants import Variant, make_variant
+
+__all__ = ["load_spec", "load_specs", "Spec", "Question", "QUESTION_KINDS", "WRONG_KINDS", "read_roster", "Trainee",
+           "build_class", "BuildResult", "read_key", "make_variant", "Variant", "open_exercise", "ExerciseSession",
+           "check_answer", "Feedback", "CHECKER_VERSION", "grade_directory", "GradeRun", "item_seed", "REGISTRY",
+           "Fact", "get_generator"]

@@ -1,0 +1,71 @@
+"""One trainee's variant of one exercise: drawn parameters, scenario, the library's answers, and a digest that ties
+the notebook, the key and the submission together."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..rules import get_ruleset
+from ._util import digest, item_seed
+from .generators.base import Fact, get_generator
+from .spec import Spec, draw_params, scenario_rng
+
+__all__ = ["Variant", "make_variant", "variant_digest", "public_questions", "solve_questions"]
+
+
+@dataclass(frozen=True)
+class Variant:
+    spec_id: str
+    trainee_id: str
+    params: Mapping[str, Any]
+    scenario: Mapping[str, Any]
+    digest: str
+    answers: Mapping[str, Fact]          # question id -> the library's answer (auto-graded questions only)
+    questions: tuple[dict, ...]          # the questions as the trainee sees them (with options, no answers)
+
+    def key_entry(self) -> dict:
+        return {"digest": self.digest, "params": dict(self.params), "scenario": dict(self.scenario),
+                "answers": {q: f.as_dict() for q, f in self.answers.items()}}
+
+
+def variant_digest(spec_fingerprint: str, trainee_id: str, class_seed: int, scenario: Mapping[str, Any]) -> str:
+    return digest({"spec": spec_fingerprint, "trainee_id": trainee_id, "class_seed": int(class_seed),
+                   "scenario": scenario})
+
+
+def solve_questions(spec_public: Mapping[str, Any], scenario: Mapping[str, Any]) -> dict[str, Fact]:
+    """Ask the library for the answer of every auto-graded question (what "Kiểm tra" and the build both use)."""
+    gen = get_generator(spec_public["generator"])
+    facts = gen.solve(dict(scenario), get_ruleset(spec_public.get("ruleset", "hcm-2014")))
+    return {q["id"]: facts[q["answer"]] for q in spec_public["questions"] if q["kind"] != "text"}
+
+
+def public_questions(spec: Spec, answers: Mapping[str, Fact], class_seed: int, trainee_id: str) -> tuple[dict, ...]:
+    """Questions with the options a widget shows; a plain ``choice`` question's options are shuffled with the
+    question's own seed (so two questions never share an order by accident)."""
+    out = []
+    for q in spec.questions:
+        pub = q.public()
+        fact = answers.get(q.id)
+        if q.kind == "rules" and q.choices is None and fact is not None and fact.choices:
+            pub["choices"] = [c[0] for c in fact.choices]
+        if q.kind in ("level", "form", "choice") and fact is not None and fact.choices:
+            options = [list(c) for c in fact.choices]
+            if q.kind == "choice":
+                random.Random(item_seed(class_seed, spec.id, trainee_id, f"question:{q.id}")).shuffle(options)
+            pub["options"] = options
+        out.append(pub)
+    return tuple(out)
+
+
+def make_variant(spec: Spec, trainee_id: str, class_seed: int) -> Variant:
+    """Draw (reproducibly) and solve one trainee's variant."""
+    gen = get_generator(spec.generator)
+    params = draw_params(spec, class_seed, trainee_id)
+    scenario = gen.generate(params, scenario_rng(spec, class_seed, trainee_id))
+    answers = solve_questions(spec.public(), scenario)
+    return Variant(spec_id=spec.id, trainee_id=trainee_id, params=params, scenario=scenario,
+                   digest=variant_digest(spec.fingerprint(), trainee_id, class_seed, scenario), answers=answers,
+                   questions=public_questions(spec, answers, class_seed, trainee_id))
