@@ -376,3 +376,85 @@ _ORG_COLUMNS = (
 MEMBERS = Table("members", "đảng viên", "member_id", _MEMBER_COLUMNS)
 ORGANISATIONS = Table("organisations", "tổ chức đảng", "org_id", _ORG_COLUMNS)
 TABLES = {t.name: t for t in (MEMBERS, ORGANISATIONS)}
+
+
+# Inspections (T6 coverage) and discipline cases (kiemtra_lib.discipline): added for the datasets. The discipline
+# slugs mirror rulesets/hcm-2014/discipline.yaml (DF1, DF3, DF8–DF10); tests/test_datasets_schema.py checks they agree.
+INSPECTION_KINDS = {"kiem_tra": "Kiểm tra", "giam_sat": "Giám sát"}
+SUBJECTS = {"dang_vien": "Đảng viên", "to_chuc": "Tổ chức đảng"}
+DISCIPLINE_FORMS = {"khien_trach": "Khiển trách", "canh_cao": "Cảnh cáo", "cach_chuc": "Cách chức",
+                    "khai_tru": "Khai trừ", "giai_tan": "Giải tán"}
+SEVERITIES = {"it_nghiem_trong": "Ít nghiêm trọng", "nghiem_trong": "Nghiêm trọng",
+              "rat_nghiem_trong": "Rất nghiêm trọng", "dac_biet_nghiem_trong": "Đặc biệt nghiêm trọng"}
+EXEMPT_KINDS = {"chinh_tri_noi_bo": "Vi phạm về chính trị nội bộ",
+                "quoc_phong_an_ninh_doi_ngoai": "Vi phạm về quốc phòng, an ninh, đối ngoại có xâm hại đến lợi ích "
+                                                "quốc gia",
+                "van_bang_chung_chi_bat_hop_phap": "Sử dụng văn bằng, chứng chỉ không hợp pháp"}
+CIRCUMSTANCES = {
+    "tu_giac_bao_cao": "Giảm nhẹ: chủ động báo cáo vi phạm, tự đề xuất hình thức kỷ luật",
+    "cung_cap_thong_tin": "Giảm nhẹ: chủ động cung cấp đầy đủ, trung thực thông tin",
+    "chu_dong_khac_phuc": "Giảm nhẹ: chủ động chấm dứt vi phạm, khắc phục hậu quả",
+    "giup_xu_ly_nguoi_khac": "Giảm nhẹ: giúp cơ quan có thẩm quyền xử lý người khác (tổ chức đảng)",
+    "vi_pham_khi_thi_diem": "Giảm nhẹ: vi phạm khi thực hiện thí điểm được phép (đảng viên)",
+    "khong_sua_chua": "Tăng nặng: không sửa chữa sau kết luận, hoặc không thừa nhận (tổ chức đảng)",
+    "tru_dap_che_giau": "Tăng nặng: trù dập người tố cáo, cản trở, che giấu vi phạm (tổ chức đảng)",
+    "bao_cao_sai_tieu_huy": "Tăng nặng: báo cáo sai sự thật, tiêu hủy tài liệu, làm giả hồ sơ (tổ chức đảng)",
+    "loi_dung_khan_cap": "Tăng nặng: lợi dụng tình trạng khẩn cấp, thiên tai, dịch bệnh để trục lợi (tổ chức đảng)",
+    "vi_pham_nhieu_lan": "Tăng nặng: vi phạm từ lần thứ hai trở lên, có hệ thống (tổ chức đảng)",
+    "khong_thua_nhan": "Tăng nặng: không thừa nhận vi phạm (đảng viên)",
+    "khong_boi_thuong": "Tăng nặng: không bồi thường, khắc phục thiệt hại (đảng viên)",
+    "khong_nop_lai": "Tăng nặng: không nộp lại tài sản, lợi ích có được do vi phạm (đảng viên)",
+}
+
+_INSPECTION_COLUMNS = (
+    Column("inspection_id", "Mã cuộc kiểm tra", "id", "Mã cuộc kiểm tra hoặc giám sát, duy nhất trong bảng.",
+           required=True),
+    Column("org_id", "Mã tổ chức", "id", "Mã tổ chức đảng được kiểm tra, giám sát.", required=True, rule_ids=("T6",)),
+    Column("date", "Ngày tiến hành", "date", "Ngày bắt đầu tiến hành (triển khai quyết định với đối tượng).",
+           required=True, rule_ids=("T6", "T3")),
+    Column("kind", "Loại", "enum", "Kiểm tra hay giám sát: cả hai đều tính cho chỉ tiêu mỗi nhiệm kỳ.", required=True,
+           allowed=INSPECTION_KINDS, rule_ids=("T6",)),
+    Column("planned", "Theo kế hoạch", "bool", "Cuộc kiểm tra, giám sát nằm trong kế hoạch năm.", default=True,
+           rule_ids=("T6",)),
+    Column("completed", "Đã hoàn thành", "bool", "Đã kết thúc (ban hành thông báo kết luận).", default=True,
+           rule_ids=("T6",)),
+    Column("conclusion_on_time", "Kết luận thực hiện đúng hạn", "bool",
+           "Tổ chức được kiểm tra thực hiện kết luận đúng thời gian.", default=True, rule_ids=("T6",)),
+    Column("topic", "Nội dung", "text", "Nội dung kiểm tra, giám sát (chữ tự do; bị bỏ khi ẩn danh hoá).",
+           free_text=True),
+)
+
+_DISCIPLINE_COLUMNS = (
+    Column("case_id", "Mã vụ việc", "id", "Mã vụ việc kỷ luật, duy nhất trong bảng.", required=True),
+    Column("subject", "Đối tượng", "enum", "Đảng viên hay tổ chức đảng.", required=True, allowed=SUBJECTS,
+           rule_ids=("DF1", "DF2")),
+    Column("member_id", "Mã đảng viên", "id", "Mã đảng viên vi phạm; để trống khi đối tượng là tổ chức đảng."),
+    Column("org_id", "Mã tổ chức", "id", "Mã tổ chức đảng vi phạm, hoặc chi bộ nơi đảng viên sinh hoạt.",
+           required=True, rule_ids=("D2",)),
+    Column("official", "Đảng viên chính thức", "bool", "Đảng viên chính thức (dự bị chỉ có khiển trách, cảnh cáo).",
+           default=True, rule_ids=("DF1",)),
+    Column("holds_post", "Có chức vụ", "bool", "Đảng viên giữ chức vụ (chỉ khi đó mới có hình thức cách chức).",
+           default=False, rule_ids=("DF1",)),
+    Column("violation_date", "Ngày vi phạm", "date",
+           "Ngày xảy ra vi phạm (vi phạm kéo dài: ngày chấm dứt); mốc tính thời hiệu.", required=True,
+           rule_ids=("DF2", "DF5")),
+    Column("decision_date", "Ngày quyết định kỷ luật", "date",
+           "Ngày công bố quyết định kỷ luật; để trống khi vụ việc đang xem xét.", rule_ids=("DF11", "R-M5")),
+    Column("severity", "Mức độ hậu quả", "enum", "Mức độ hậu quả của vi phạm.", required=True, allowed=SEVERITIES,
+           rule_ids=("DF10",)),
+    Column("circumstances", "Tình tiết", "set", "Các tình tiết giảm nhẹ, tăng nặng có trong vụ việc.",
+           allowed=CIRCUMSTANCES, default="", rule_ids=("DF8", "DF9")),
+    Column("exempt_kind", "Loại vi phạm không áp dụng thời hiệu", "enum",
+           "Vi phạm thuộc loại không áp dụng thời hiệu; để trống với vi phạm thông thường.", allowed=EXEMPT_KINDS,
+           nullable=True, rule_ids=("DF3",)),
+    Column("form", "Hình thức kỷ luật", "enum", "Hình thức đã quyết định; để trống khi vụ việc đang xem xét.",
+           allowed=DISCIPLINE_FORMS, nullable=True, rule_ids=("DF1", "DF10")),
+    Column("summary", "Tóm tắt vi phạm", "text", "Tóm tắt nội dung vi phạm (chữ tự do; bị bỏ khi ẩn danh hoá).",
+           free_text=True),
+)
+
+INSPECTIONS = Table("inspections", "cuộc kiểm tra, giám sát", "inspection_id", _INSPECTION_COLUMNS)
+DISCIPLINE_CASES = Table("discipline_cases", "vụ việc kỷ luật", "case_id", _DISCIPLINE_COLUMNS)
+TABLES.update({t.name: t for t in (INSPECTIONS, DISCIPLINE_CASES)})
+__all__ += ["INSPECTIONS", "DISCIPLINE_CASES", "INSPECTION_KINDS", "SUBJECTS", "DISCIPLINE_FORMS", "SEVERITIES",
+            "EXEMPT_KINDS", "CIRCUMSTANCES"]
