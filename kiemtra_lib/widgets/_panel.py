@@ -19,7 +19,7 @@ from IPython.display import HTML, display
 
 from ..errors import InputError
 
-__all__ = ["Panel", "setup", "show", "message_html", "error_html", "table_html", "reasons_html", "esc"]
+__all__ = ["Panel", "setup", "show", "figure_html", "lines_html", "message_html", "error_html", "table_html", "reasons_html", "esc"]
 
 esc = html.escape
 
@@ -32,6 +32,12 @@ def setup() -> None:
 
     mpl.rcParams.update({"font.family": "DejaVu Sans", "figure.figsize": (8, 3.6), "figure.dpi": 80,
                          "axes.titlesize": 11, "axes.labelsize": 10, "svg.hashsalt": "kiemtra"})
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "kernel"):
+        # The library's charts are bare Figures (no pyplot); the inline backend's PNG formatter shows them.
+        shell.run_line_magic("matplotlib", "inline")
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.width", 160)
 
@@ -39,6 +45,22 @@ def setup() -> None:
 def show(html_text: str) -> HTML:
     """Library HTML as a cell's result (compared by nbval like any other output)."""
     return HTML(html_text)
+
+
+def figure_html(fig: Any) -> str:
+    """A matplotlib figure as an inline PNG, so a panel's chart lives in its HTML (Voilà, tests, handouts)."""
+    import base64
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    alt = esc(fig.axes[0].get_title()) if fig.axes else "biểu đồ"
+    return f'<img alt="{alt}" src="data:image/png;base64,{data}" style="max-width:100%">'
+
+
+def lines_html(lines: Iterable[str]) -> str:
+    return "".join(f"<div>{esc(str(line))}</div>" for line in lines)
 
 
 def message_html(text: str, kind: str = "info") -> str:
