@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from .dates import as_date, fmt_date
 from .discipline_forms import SUBJECT_LABELS, Form, as_form, check_subject, forms, severity_info
 from .discipline_limitation import exempt_kinds, limitation, part_reason
-from .discipline_render import FLAG_LABELS, html_block, flag_line
+from .discipline_render import flag_line, html_block
 from .errors import InputError
 from .rules import Reason, RuleSet, get_ruleset
 

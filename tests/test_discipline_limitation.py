@@ -8,10 +8,12 @@ list (2026: 01/01; Tết 16–20/02; 26–27/04; 30/04; 01/05; 31/08 off for Sat
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from kiemtra_lib import InputError, get_ruleset
-from kiemtra_lib.calendar import make_calendar
+from kiemtra_lib.calendar import is_working_day, make_calendar
 from kiemtra_lib.discipline import exempt_kinds, limitation, limitation_end
+from kiemtra_lib.periods import add_years
 
 D = dt.date
 
@@ -150,3 +152,23 @@ def test_bad_input_is_an_input_error_in_vietnamese(kwargs, words):
 def test_a_form_not_existing_for_the_subject_is_refused():
     with pytest.raises(InputError, match="giai_tan"):
         limitation_end("dang_vien", "giai_tan", D(2021, 3, 10))
+
+
+# -- properties that follow from "Counting days" for any date ----------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31)), st.sampled_from(["khien_trach", "canh_cao"]))
+def test_the_end_is_the_first_working_day_on_or_after_the_anniversary(violation, form):
+    years = 5 if form == "khien_trach" else 10
+    base = add_years(violation, years)
+    end = limitation_end("dang_vien", form, violation)
+    assert is_working_day(end) and base <= end
+    # every day from the anniversary up to the end, the end excluded, is a day off
+    assert all(not is_working_day(base + dt.timedelta(days=i)) for i in range((end - base).days))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31)), st.integers(min_value=0, max_value=2000))
+def test_a_later_violation_never_brings_the_end_earlier(violation, days_later):
+    later = violation + dt.timedelta(days=days_later)
+    assert limitation_end("to_chuc", "khien_trach", violation, later_violation_dates=[later]) >= \
+        limitation_end("to_chuc", "khien_trach", violation)
