@@ -283,7 +283,7 @@ class _Ctx:
         civil_txt = np.where((level == 4) & self.award, civil_txt + "; có khen thưởng thi đua", civil_txt)
         text = "Đạt «" + name + "»: " + num(got) + "/" + self.n_txt + " đảng viên chính thức tán thành " + which \
             + " (" + frac_txt + ")" + civil_txt.astype(object) + "."
-        none_txt = ("Không mức nào đủ phiếu (HTXS " + num(self.votes[4]) + ", HTT " + num(self.votes[3]) + ", HT "
+        none_txt = ("Không mức nào vừa đủ điều kiện vừa đủ phiếu (phiếu HTXS " + num(self.votes[4]) + ", HTT " + num(self.votes[3]) + ", HT "
                     + num(self.votes[2]) + " trên " + self.n_txt + " đảng viên chính thức): chưa có mức, cần bỏ "
                     "phiếu lại.")
         text = np.where(level == 0, none_txt, text).astype(object)
