@@ -20,10 +20,11 @@ from .discipline_forms import SUBJECTS, Form, as_form, forms
 from .discipline_in_force import discipline_end_date, discipline_in_force, discipline_in_force_series
 from .discipline_limitation import Limitation, exempt_kinds, limitation, limitation_end
 from .discipline_render import FLAG_LABELS
+from .discipline_table import assess_table
 from .discipline_sync import NOTICE_EVENTS, SyncChain, sync_deadlines
 
 __all__ = ["Form", "forms", "as_form", "SUBJECTS", "circumstances", "exempt_kinds",
-           "DisciplineCase", "DisciplineAssessment", "assess", "OUTCOMES", "DIRECTIONS", "FLAG_LABELS",
+           "DisciplineCase", "DisciplineAssessment", "assess", "assess_table", "OUTCOMES", "DIRECTIONS", "FLAG_LABELS",
            "Limitation", "limitation", "limitation_end",
            "Discipline", "RatingEffects", "rating_effects", "SyncChain", "sync_deadlines", "NOTICE_EVENTS",
            "discipline_in_force", "discipline_in_force_series", "discipline_end_date", "facts"]

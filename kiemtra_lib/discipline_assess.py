@@ -56,8 +56,8 @@ def _tuple(value: Any) -> tuple:
 
 
 def _bool(value: Any, name: str) -> bool:
-    if isinstance(value, bool):
-        return value
+    if isinstance(value, bool) or type(value).__name__ == "bool_":  # numpy's bool from a table row
+        return bool(value)
     raise InputError(_CASE_FIELDS_VI[name], value, allowed="True hoặc False")
 
 
@@ -97,7 +97,7 @@ class DisciplineCase:
         set_("not_counted_periods", tuple(tuple(p) if isinstance(p, (list, tuple)) else p
                                           for p in _tuple(self.not_counted_periods)))
         for name in ("official", "holds_post", "criminal_proceedings", "inspection_or_audit_report"):
-            _bool(getattr(self, name), name)
+            set_(name, _bool(getattr(self, name), name))
         if self.violation_date > self.decision_date:
             raise InputError(_CASE_FIELDS_VI["violation_date"], fmt_date(self.violation_date),
                              why=f"sau ngày xem xét, quyết định {fmt_date(self.decision_date)}")

@@ -290,3 +290,31 @@ def test_the_assessment_is_frozen():
     assert isinstance(a, DisciplineAssessment)
     with pytest.raises(AttributeError):
         a.outcome = "mien_ky_luat"
+
+
+# -- a table of cases -------------------------------------------------------------------------------------------
+def test_a_table_of_cases_gives_one_row_each_like_assess():
+    import pandas as pd
+
+    from kiemtra_lib.discipline import assess_table
+
+    cases = pd.DataFrame([
+        # organisation, khiển trách: 15/06/2025 is a Sunday → 16/06/2025; decided 01/07/2025 → time-barred
+        {"subject": "to_chuc", "violation_date": "15/06/2020", "decision_date": "01/07/2025",
+         "severity": "it_nghiem_trong", "circumstances": None, "holds_post": False},
+        # member with a post, nghiêm trọng, one mitigating circumstance given as text in a cell
+        {"subject": "dang_vien", "violation_date": "10/03/2021", "decision_date": "01/07/2025",
+         "severity": "nghiem_trong", "circumstances": "tu_giac_bao_cao", "holds_post": True},
+    ], index=["vu_1", "vu_2"])
+    t = assess_table(cases)
+    assert t.loc["vu_1", "limitation_end"] == "16/06/2025" and bool(t.loc["vu_1", "time_barred"])
+    assert t.loc["vu_2", "severity_forms"] == "canh_cao;cach_chuc" and t.loc["vu_2", "direction"] == "giam_nhe"
+    assert t.loc["vu_2", "limitation_end"] == "10/03/2031"
+
+
+def test_a_table_reports_every_bad_row_with_its_label():
+    from kiemtra_lib.discipline import assess_table
+
+    with pytest.raises(InputError) as err:
+        assess_table([case(severity="vua_phai"), case(), case(violation_date=D(2026, 1, 1))])
+    assert [p.row for p in err.value.problems] == [0, 2]
