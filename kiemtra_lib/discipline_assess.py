@@ -39,7 +39,7 @@ DIRECTIONS = {
 _CASE_FIELDS_VI = {
     "subject": "đối tượng", "violation_date": "ngày vi phạm", "decision_date": "ngày xem xét, quyết định",
     "severity": "mức độ hậu quả", "circumstances": "tình tiết", "official": "đảng viên chính thức",
-    "holds_post": "có chức vụ", "kind": "loại vi phạm", "later_violation_dates": "ngày vi phạm mới",
+    "holds_post": "có chức vụ", "exempt_kind": "loại vi phạm không áp dụng thời hiệu", "later_violation_dates": "ngày vi phạm mới",
     "prior_form": "hình thức đã bị kỷ luật trước", "situations": "trường hợp chưa/không xem xét",
     "considerations": "điều cần phân biệt (D3)", "criminal_proceedings": "bị khởi tố, truy tố, tạm giam",
     "inspection_or_audit_report": "vi phạm do thanh tra, kiểm toán cung cấp",
@@ -65,9 +65,9 @@ def _bool(value: Any, name: str) -> bool:
 class DisciplineCase:
     """One violation to assess. Dates are explicit: ``decision_date`` is the day the body considers the case.
 
-    ``circumstances``: DF8/DF9 slugs; ``situations``: DF7 slugs; ``considerations``: D3 slugs; ``kind``: a DF3 kind
-    with no limitation period, or None; ``prior_form``: the form of an earlier discipline for a repeated violation;
-    ``not_counted_periods``: (start, end) pairs not counted in the limitation period (DF5).
+    ``circumstances``: DF8/DF9 slugs; ``situations``: DF7 slugs; ``considerations``: D3 slugs; ``exempt_kind``: a
+    DF3 kind of violation with no limitation period, or None; ``prior_form``: the form of an earlier discipline for a
+    repeated violation; ``not_counted_periods``: (start, end) pairs not counted in the limitation period (DF5).
     """
 
     subject: str
@@ -77,7 +77,7 @@ class DisciplineCase:
     circumstances: tuple[str, ...] = ()
     official: bool = True
     holds_post: bool = False
-    kind: str | None = None
+    exempt_kind: str | None = None
     later_violation_dates: tuple = ()
     prior_form: str | None = None
     situations: tuple[str, ...] = ()
@@ -239,9 +239,9 @@ def assess(case: Any, *, calendar=None, ruleset: "str | RuleSet" = "hcm-2014") -
     if (c.criminal_proceedings or c.inspection_or_audit_report) and not member:
         raise InputError(_CASE_FIELDS_VI["criminal_proceedings"], True,
                          why="D4 áp dụng với đảng viên", rule_id="D4")
-    if c.kind is not None and c.kind not in exempt_kinds(subject, ruleset=rs):
+    if c.exempt_kind is not None and c.exempt_kind not in exempt_kinds(subject, ruleset=rs):
         kinds = exempt_kinds(subject, ruleset=rs)
-        raise InputError("loại vi phạm", c.kind, allowed=["None (vi phạm thông thường)"]
+        raise InputError(_CASE_FIELDS_VI["exempt_kind"], c.exempt_kind, allowed=["None (vi phạm thông thường)"]
                          + [f"{k} ({v['label']})" for k, v in kinds.items()], rule_id="DF3")
     prior = as_form(c.prior_form, subject, official=c.official, holds_post=None, ruleset=rs,
                     field="hình thức đã bị kỷ luật trước") if c.prior_form is not None else None
@@ -359,7 +359,7 @@ def assess(case: Any, *, calendar=None, ruleset: "str | RuleSet" = "hcm-2014") -
     indicated = None
     for f in avail:
         lim = limitation(subject, f, c.violation_date, later_violation_dates=c.later_violation_dates,
-                         exempt_kind=c.kind, not_counted=c.not_counted_periods, calendar=calendar, ruleset=rs)
+                         exempt_kind=c.exempt_kind, not_counted=c.not_counted_periods, calendar=calendar, ruleset=rs)
         by_form[f.slug] = lim.end
         if f == severity_forms[0]:
             indicated = lim

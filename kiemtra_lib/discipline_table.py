@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from .dates import fmt_date
+from .dates import as_date, fmt_date
 from .discipline_assess import DisciplineCase, assess
 from .errors import InputError
 from .rules import RuleSet
@@ -26,8 +27,14 @@ def _clean(row: dict) -> dict:
     return out
 
 
-def assess_table(cases: Any, *, calendar=None, ruleset: "str | RuleSet" = "hcm-2014"):
+_CASE_COLUMNS = tuple(f.name for f in dataclasses.fields(DisciplineCase))
+
+
+def assess_table(cases: Any, *, decision_date: Any = None, calendar=None, ruleset: "str | RuleSet" = "hcm-2014"):
     """Assess every row of ``cases`` (a DataFrame or a list of dicts with ``DisciplineCase`` columns).
+
+    Other columns (ids, the form decided, a summary) are left alone; a row without its own ``decision_date`` (a case
+    still under consideration) is assessed on ``decision_date`` when one is given.
 
     Returns a DataFrame with the same index: outcome, form, severity_forms, direction, limitation_end (dd/mm/yyyy or
     ""), time_barred, rule_ids, flags. Bad rows raise one ``InputError`` listing them all, each with its row label.
@@ -40,10 +47,14 @@ def assess_table(cases: Any, *, calendar=None, ruleset: "str | RuleSet" = "hcm-2
     import pandas as pd
 
     frame = cases if isinstance(cases, pd.DataFrame) else pd.DataFrame(list(cases))
+    default_day = as_date(decision_date, "ngày xem xét, quyết định") if decision_date is not None else None
     rows, problems = {}, []
     for label, raw in frame.iterrows():
+        row = _clean({k: v for k, v in raw.to_dict().items() if k in _CASE_COLUMNS})
+        if default_day is not None:
+            row.setdefault("decision_date", default_day)
         try:
-            a = assess(DisciplineCase.from_value(_clean(raw.to_dict())), calendar=calendar, ruleset=ruleset)
+            a = assess(DisciplineCase.from_value(row), calendar=calendar, ruleset=ruleset)
         except InputError as err:
             problems += [p.__class__(p.field, p.value, p.allowed, label, p.why) for p in err.problems]
             continue

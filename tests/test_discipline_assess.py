@@ -176,7 +176,7 @@ def test_df7_situations_are_for_members_only():
     ("khai trừ: không áp dụng thời hiệu, vi phạm năm 2000 vẫn xem xét",
      {"violation_date": D(2000, 1, 1), "severity": "rat_nghiem_trong"}, None, False, "xem_xet_ky_luat"),
     ("chính trị nội bộ: không áp dụng thời hiệu ở mọi mức",
-     {"violation_date": D(2000, 1, 1), "kind": "chinh_tri_noi_bo"}, None, False, "xem_xet_ky_luat"),
+     {"violation_date": D(2000, 1, 1), "exempt_kind": "chinh_tri_noi_bo"}, None, False, "xem_xet_ky_luat"),
     ("vi phạm mới 01/02/2024 trong thời hiệu: tính lại → 01/02/2029",
      {"violation_date": D(2021, 3, 10), "decision_date": D(2026, 6, 1), "later_violation_dates": (D(2024, 2, 1),)},
      D(2029, 2, 1), False, "xem_xet_ky_luat"),
@@ -201,7 +201,7 @@ def test_the_body_votes_first_then_compares_so_every_forms_end_is_given():
 
 
 def test_the_diploma_exemption_is_shown_as_to_be_confirmed():
-    a = assess(case(violation_date=D(2000, 1, 1), kind="van_bang_chung_chi_bat_hop_phap"))
+    a = assess(case(violation_date=D(2000, 1, 1), exempt_kind="van_bang_chung_chi_bat_hop_phap"))
     assert a.limitation_end is None and not a.time_barred
     assert "can_xac_nhan" in a.flags
     assert any(r.rule_id == "DF3" and r.status == "to_be_confirmed" for r in a.reasons)
@@ -244,7 +244,7 @@ def test_a_dict_and_a_dataclass_give_the_same_assessment():
     ({"circumstances": ("an_nan",)}, "tình tiết"),
     ({"situations": ("nghi_phep",)}, "trường hợp chưa/không xem xét"),
     ({"considerations": ("khac",)}, "điều cần phân biệt"),
-    ({"kind": "tham_nhung"}, "loại vi phạm"),
+    ({"exempt_kind": "tham_nhung"}, "loại vi phạm không áp dụng thời hiệu"),
     ({"prior_form": "giai_tan"}, "hình thức đã bị kỷ luật trước"),
     ({"later_violation_dates": (D(2026, 1, 1),)}, "ngày vi phạm mới"),
     ({"violation_date": "30/02/2024"}, "ngày vi phạm"),
@@ -318,3 +318,21 @@ def test_a_table_reports_every_bad_row_with_its_label():
     with pytest.raises(InputError) as err:
         assess_table([case(severity="vua_phai"), case(), case(violation_date=D(2026, 1, 1))])
     assert [p.row for p in err.value.problems] == [0, 2]
+
+
+def test_a_table_keeps_other_columns_out_and_uses_the_default_decision_date_for_open_cases():
+    from kiemtra_lib.discipline import assess_table
+
+    rows = [
+        # decided on 20/03/2025: 5 years from 25/08/2024 → 25/08/2029 (Saturday) → Monday 27/08/2029
+        {"case_id": "KL01", "summary": "…", "form": "khien_trach", "subject": "dang_vien",
+         "violation_date": "2024-08-25", "decision_date": "2025-03-20", "severity": "it_nghiem_trong"},
+        # still open: assessed on the default date; 21/12/2024 + 5 years = Friday 21/12/2029
+        {"case_id": "KL02", "summary": "…", "form": None, "subject": "dang_vien",
+         "violation_date": "2024-12-21", "decision_date": None, "severity": "it_nghiem_trong"},
+    ]
+    t = assess_table(rows, decision_date="01/12/2025")
+    assert t["limitation_end"].tolist() == ["27/08/2029", "21/12/2029"]
+    assert t["time_barred"].tolist() == [False, False]
+    with pytest.raises(InputError, match="decision_date"):
+        assess_table(rows)
