@@ -13,8 +13,14 @@ from .rules import RuleSet
 __all__ = ["assess_table"]
 
 
+_BOOL_COLUMNS = ("official", "holds_post", "criminal_proceedings", "inspection_or_audit_report")
+# A CSV read as text: the spellings the schema's tables accept for yes and no.
+_TEXT_BOOLS = {"true": True, "1": True, "x": True, "có": True, "co": True,
+               "false": False, "0": False, "không": False, "khong": False}
+
+
 def _clean(row: dict) -> dict:
-    """Empty cells (NaN, NaT, "") of optional columns are "not given"."""
+    """Empty cells (NaN, NaT, "") of optional columns are "not given"; yes/no written as text become booleans."""
     import pandas as pd
 
     out = {}
@@ -23,6 +29,8 @@ def _clean(row: dict) -> dict:
             continue
         if not isinstance(v, (list, tuple, set, frozenset)) and pd.api.types.is_scalar(v) and pd.isna(v):
             continue
+        if k in _BOOL_COLUMNS and isinstance(v, str):
+            v = _TEXT_BOOLS.get(v.strip().casefold(), v)
         out[k] = v
     return out
 

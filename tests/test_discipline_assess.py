@@ -336,3 +336,13 @@ def test_a_table_keeps_other_columns_out_and_uses_the_default_decision_date_for_
     assert t["time_barred"].tolist() == [False, False]
     with pytest.raises(InputError, match="decision_date"):
         assess_table(rows)
+
+
+def test_a_table_read_from_csv_as_text_reads_yes_and_no():
+    from kiemtra_lib.discipline import assess_table
+
+    row = {"subject": "dang_vien", "violation_date": "2021-03-10", "decision_date": "2025-07-01",
+           "severity": "nghiem_trong", "official": "True", "holds_post": "có"}
+    assert assess_table([row]).loc[0, "severity_forms"] == "canh_cao;cach_chuc"
+    with pytest.raises(InputError, match="có chức vụ"):
+        assess_table([{**row, "holds_post": "hơi hơi"}])
