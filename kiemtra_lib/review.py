@@ -320,9 +320,10 @@ def plan_review(members: Any, *, meeting_date: Any, posts: Mapping[str, Iterable
     collective = list(rs.value("K2", "collective_items"))
     k2_collective = rs.reason("K2", "Tập thể kiểm điểm trước, cá nhân kiểm điểm sau.")
     for text in collective:
-        if not has_committee and "tập thể cấp ủy chi bộ" in text:
-            text = text.replace("(nơi không có cấp ủy: của Bí thư và Phó Bí thư)", "").replace(
-                "của tập thể cấp ủy chi bộ", "của Bí thư và Phó Bí thư chi bộ (chi bộ không có cấp ủy)")
+        # The source's parenthesis "(nơi không có cấp ủy: ...)" is resolved for this chi bộ.
+        text = text.replace(" (nơi không có cấp ủy: của Bí thư và Phó Bí thư)", "")
+        if not has_committee:
+            text = text.replace("của tập thể cấp ủy chi bộ", "của Bí thư và Phó Bí thư chi bộ (chi bộ không có cấp ủy)")
         agenda.append(AgendaItem(len(agenda) + 1, "tap_the", " ".join(text.split()), chair, reasons=(k2_collective,)))
 
     def tier_of(p: dict) -> str:

@@ -31,6 +31,14 @@ CASES = {
         ["Cấp tỉnh/thành: thời gian kiểm tra không quá 45 ngày", "hạn mới 21/07/2026", "Ngày xem xét 10/06/2026"],
         ["hạn 22/03/2026", "Ngày xem xét 16/03/2026"],
     ),
+    "02_kiem_diem": (
+        {"case": "dang_bo_6_chi_bo", "seed": 6, "chi_bo_id": "CB02", "deputy": "", "leaders": [],
+         "committee": ["DV022"]},
+        # Another chi bộ; no deputy: the chair of the secretary's turn is left open (K2); a committee member makes
+        # the chi bộ have a committee, so the secretary is also reviewed before it (K4, 004 §II.1.2).
+        ["Hội nghị kiểm điểm Chi bộ Khu phố 2", "(chưa xác định)", "Tập thể cấp ủy chi bộ"],
+        ["Hội nghị kiểm điểm Chi bộ Trạm Y tế Hòa Bình"],
+    ),
 }
 
 

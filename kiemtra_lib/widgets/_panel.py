@@ -19,7 +19,7 @@ from IPython.display import HTML, display
 
 from ..errors import InputError
 
-__all__ = ["Panel", "setup", "show", "figure_html", "lines_html", "message_html", "error_html", "table_html", "reasons_html", "esc"]
+__all__ = ["Panel", "setup", "show", "load_case", "figure_html", "lines_html", "message_html", "error_html", "table_html", "reasons_html", "esc"]
 
 esc = html.escape
 
@@ -40,6 +40,18 @@ def setup() -> None:
         shell.run_line_magic("matplotlib", "inline")
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.width", 160)
+
+
+def load_case(case: str, seed: int, **generate_args: Any) -> Any:
+    """The data of a notebook: a shipped case by name, or ``"generated"`` from ``seed`` (``generate_args`` go to
+    ``kiemtra_lib.datasets.generate``)."""
+    import importlib
+
+    from .. import datasets
+
+    if case == "generated":
+        return datasets.generate(int(seed), **generate_args)
+    return importlib.import_module("kiemtra_lib.datasets.load").load(case)
 
 
 def show(html_text: str) -> HTML:

@@ -10,11 +10,12 @@ import pandas as pd
 
 from .. import review
 from ..dates import as_date, fmt_date
+from ..errors import InputError
 from ..rules import RuleSet, get_ruleset
 from ._panel import Panel, esc, message_html, show, table_html
 from .quiz import Question, Quiz
 
-__all__ = ["assign_posts", "review_report", "ReviewPanel", "review_quiz", "show"]
+__all__ = ["assign_posts", "chi_bo_posts", "review_report", "ReviewPanel", "review_quiz", "show"]
 
 NONE = "(không có)"
 
@@ -28,6 +29,31 @@ def assign_posts(secretary: str | None = None, deputy: str | None = None, commit
         if mid and mid != NONE:
             posts.setdefault(mid, []).append(post)
     return posts
+
+
+def chi_bo_posts(members: pd.DataFrame, *, secretary: str | None = None, deputy: str | None = None,
+                 committee: Any = (), leaders: Any = ()) -> dict[str, list[str]]:
+    """Every member's posts: read from the table (``posts`` or ``role`` column), then the given holders on top (a
+    given secretary replaces the table's one)."""
+    out = {}
+    for row in members.to_dict("records"):
+        raw = row.get("posts")
+        out[str(row["member_id"])] = (list(review.posts_from_role(row.get("role"))) if not raw or raw != raw
+                                      else [p for p in str(raw).split(";") if p])
+    given = assign_posts(secretary, deputy, committee, leaders)
+    unknown = sorted(set(given) - set(out))
+    if unknown:
+        raise InputError("mã đảng viên", ", ".join(unknown), allowed=sorted(out),
+                                why="Không có đảng viên mang mã này trong chi bộ")
+    for mid, held in given.items():
+        for post in held:
+            if post in ("bi_thu_chi_bo", "pho_bi_thu_chi_bo"):  # one holder of each
+                for other in out.values():
+                    if post in other:
+                        other.remove(post)
+            if post not in out[mid]:
+                out[mid].append(post)
+    return out
 
 
 def review_report(members: pd.DataFrame, *, meeting_date: Any, posts: Mapping[str, Any], has_committee: bool,
@@ -53,10 +79,19 @@ class ReviewPanel(Panel):
 
     title = "Thử: sắp xếp hội nghị kiểm điểm của chi bộ"
 
-    def __init__(self, members: pd.DataFrame, *, meeting_date: Any, secretary: str | None = None,
-                 deputy: str | None = None, committee: Any = (), leaders: Any = (), chi_bo: str | None = None,
+    def __init__(self, members: pd.DataFrame, *, meeting_date: Any, posts: Mapping[str, Any] | None = None,
+                 has_committee: bool | None = None, chi_bo: str | None = None,
                  ruleset: str | RuleSet = "hcm-2014") -> None:
         super().__init__()
+        posts = posts if posts is not None else chi_bo_posts(members)
+
+        def holders(post: str) -> list[str]:
+            return [m for m, held in posts.items() if post in held]
+
+        secretary, deputy = (holders("bi_thu_chi_bo") or [None])[0], (holders("pho_bi_thu_chi_bo") or [None])[0]
+        committee, leaders = holders("chi_uy_vien"), holders("lanh_dao_quan_ly")
+        self.other_posts = {m: [p for p in held if p not in ("bi_thu_chi_bo", "pho_bi_thu_chi_bo", "chi_uy_vien",
+                                                             "lanh_dao_quan_ly")] for m, held in posts.items()}
         self.members = members.reset_index(drop=True)
         self.rs = get_ruleset(ruleset)
         self.chi_bo = chi_bo
@@ -73,7 +108,8 @@ class ReviewPanel(Panel):
                                           style=style, layout=layout, rows=4)
         self.leaders = w.SelectMultiple(options=options, value=tuple(leaders),
                                         description="Cán bộ lãnh đạo, quản lý:", style=style, layout=layout, rows=4)
-        self.has_committee = w.Checkbox(value=bool(committee), description="Chi bộ có cấp ủy (chi ủy)")
+        self.has_committee = w.Checkbox(value=bool(committee) if has_committee is None else has_committee,
+                                        description="Chi bộ có cấp ủy (chi ủy)")
         self.explain = w.Dropdown(options=options, value=options[0][1], description="Giải thích cho:", style=style,
                                   layout=layout)
         self.controls = [self.date, self.secretary, self.deputy, self.committee, self.leaders, self.has_committee,
@@ -84,7 +120,10 @@ class ReviewPanel(Panel):
     def compute(self) -> str:
         if self.date.value is None:
             return message_html("Hãy chọn ngày họp chi bộ.", "warn")
-        posts = assign_posts(self.secretary.value, self.deputy.value, self.committee.value, self.leaders.value)
+        posts = {m: list(held) for m, held in self.other_posts.items()}
+        for mid, held in assign_posts(self.secretary.value, self.deputy.value, self.committee.value,
+                                      self.leaders.value).items():
+            posts.setdefault(mid, []).extend(held)
         return review_report(self.members, meeting_date=self.date.value, posts=posts,
                              has_committee=self.has_committee.value, explain=self.explain.value,
                              chi_bo=self.chi_bo, ruleset=self.rs)
@@ -105,9 +144,10 @@ def review_quiz(plan: review.ReviewPlan) -> Quiz:
         questions.append(Question("Khi Bí thư chi bộ trình bày bản kiểm điểm cá nhân, ai chủ trì phần đó?", chairs,
                                   head.chair, "004 §V.3: khi kiểm điểm cá nhân Bí thư thì Phó Bí thư chủ trì; nếu "
                                   "chi bộ không có Phó Bí thư, nguồn không nói, chi bộ quyết định."))
+    first_part = {"tap_the": "Phần kiểm điểm tập thể", "ca_nhan": "Cá nhân Bí thư chi bộ"}[plan.agenda[0].kind]
     questions.append(Question("Phần nào được kiểm điểm trước?",
-                              ["Tập thể cấp ủy chi bộ", "Cá nhân Bí thư chi bộ", "Các đảng viên theo danh sách"],
-                              "Tập thể cấp ủy chi bộ" if plan.agenda[0].kind == "tap_the" else "Cá nhân Bí thư chi bộ",
+                              ["Phần kiểm điểm tập thể", "Cá nhân Bí thư chi bộ", "Các đảng viên theo danh sách"],
+                              first_part,
                               "Tập thể kiểm điểm trước, cá nhân kiểm điểm sau (003 Bước 2; 004 §V.3)."))
     if plan.not_reviewed:
         ex = plan.not_reviewed[0]
