@@ -22,6 +22,8 @@ def num(values) -> np.ndarray:
     arr = np.asarray(values)
     if arr.dtype.kind in "iub":
         return arr.astype(str).astype(object)
+    if arr.size == 0:
+        return np.empty(0, dtype=object)
     s = pd.Series(arr, dtype="float64")
     whole = s == np.floor(s)
     text = s.map("{:g}".format).str.replace(".", ",", regex=False)
