@@ -100,11 +100,11 @@ class DisciplineCase:
             set_(name, _bool(getattr(self, name), name))
         if self.violation_date > self.decision_date:
             raise InputError(_CASE_FIELDS_VI["violation_date"], fmt_date(self.violation_date),
-                             why=f"sau ngày xem xét, quyết định {fmt_date(self.decision_date)}")
+                             why=f"Sau ngày xem xét, quyết định {fmt_date(self.decision_date)}")
         for d in self.later_violation_dates:
             if not self.violation_date <= d <= self.decision_date:
                 raise InputError(_CASE_FIELDS_VI["later_violation_dates"], fmt_date(d),
-                                 why=f"phải trong khoảng từ ngày vi phạm {fmt_date(self.violation_date)} đến ngày "
+                                 why=f"Phải trong khoảng từ ngày vi phạm {fmt_date(self.violation_date)} đến ngày "
                                      f"xem xét {fmt_date(self.decision_date)}")
 
     @classmethod
@@ -119,7 +119,7 @@ class DisciplineCase:
                 raise InputError("trường của vụ việc", unknown[0], allowed=sorted(names))
             missing = [n for n in ("subject", "violation_date", "decision_date", "severity") if n not in case]
             if missing:
-                raise InputError("trường của vụ việc", missing[0], why="thiếu trường bắt buộc",
+                raise InputError("trường của vụ việc", missing[0], why="Thiếu trường bắt buộc",
                                  allowed=["subject", "violation_date", "decision_date", "severity"])
             return cls(**dict(case))
         raise InputError("vụ việc", type(case).__name__, allowed="một DisciplineCase hoặc một dict")
@@ -233,7 +233,7 @@ def assess(case: Any, *, calendar=None, ruleset: "str | RuleSet" = "hcm-2014") -
     situations = rs.value("DF7", "situations")
     if c.situations and not member:
         raise InputError("trường hợp chưa/không xem xét", c.situations[0],
-                         why="các trường hợp này chỉ áp dụng với đảng viên", rule_id="DF7")
+                         why="Các trường hợp này chỉ áp dụng với đảng viên", rule_id="DF7")
     _check_items(c.situations, situations, "trường hợp chưa/không xem xét", "DF7")
     _check_items(c.considerations, rs.value("D3", "considerations"), "điều cần phân biệt (D3)", "D3")
     if (c.criminal_proceedings or c.inspection_or_audit_report) and not member:

@@ -53,7 +53,7 @@ class Discipline:
             raise InputError("cấp kỷ luật", self.authority, allowed=[f"{k} ({v})" for k, v in AUTHORITIES.items()])
         if self.authority == "dang":
             if self.form is None:
-                raise InputError("hình thức kỷ luật", None, why="kỷ luật đảng cần hình thức",
+                raise InputError("hình thức kỷ luật", None, why="Kỷ luật đảng cần hình thức",
                                  allowed=["khien_trach", "canh_cao", "cach_chuc", "khai_tru"])
             object.__setattr__(self, "form", as_form(self.form, "dang_vien", holds_post=None))
         elif self.form is not None and not isinstance(self.form, str):
@@ -72,7 +72,7 @@ class Discipline:
             if unknown:
                 raise InputError("trường của kỷ luật", unknown[0], allowed=sorted(names))
             if "announced" not in value:
-                raise InputError("trường của kỷ luật", "announced", why="thiếu ngày công bố")
+                raise InputError("trường của kỷ luật", "announced", why="Thiếu ngày công bố")
             return cls(**dict(value))
         raise InputError("kỷ luật", type(value).__name__, allowed="một Discipline hoặc một dict")
 

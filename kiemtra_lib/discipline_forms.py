@@ -82,9 +82,9 @@ def as_form(value: Any, subject: str, *, official: bool = True, holds_post: bool
             return f
     who = SUBJECT_LABELS[subject] if subject == "to_chuc" else (
         "đảng viên chính thức" if official else "đảng viên dự bị")
-    why = f"hình thức «{labels[slug]}» không áp dụng với {who}"
+    why = f"Hình thức «{labels[slug]}» không áp dụng với {who}"
     if slug in rs.value("DF1", "needs_post") and subject == "dang_vien" and official:
-        why = f"hình thức «{labels[slug]}» chỉ áp dụng với đảng viên có chức vụ"
+        why = f"Hình thức «{labels[slug]}» chỉ áp dụng với đảng viên có chức vụ"
     raise InputError(field, slug, allowed=[f.slug for f in available], why=why, rule_id="DF1")
 
 

@@ -79,7 +79,7 @@ def _intervals(periods: Iterable, rs: RuleSet) -> list[tuple[dt.date, dt.date]]:
         b = as_date(end, "ngày kết thúc khoảng không tính thời hiệu", row=i + 1)
         if b < a:
             raise InputError("ngày kết thúc khoảng không tính thời hiệu", fmt_date(b), row=i + 1,
-                             why=f"trước ngày bắt đầu {fmt_date(a)}", rule_id="DF5")
+                             why=f"Trước ngày bắt đầu {fmt_date(a)}", rule_id="DF5")
         out.append((a, b))
     merged: list[tuple[dt.date, dt.date]] = []
     for a, b in sorted(out):
@@ -130,7 +130,7 @@ def limitation(subject: str, form: Any, violation_date: Any, *, later_violation_
     later = sorted(as_date(d, "ngày vi phạm mới", row=i + 1) for i, d in enumerate(later_violation_dates or ()))
     for d in later:
         if d < start:
-            raise InputError("ngày vi phạm mới", fmt_date(d), why=f"trước ngày vi phạm {fmt_date(start)}",
+            raise InputError("ngày vi phạm mới", fmt_date(d), why=f"Trước ngày vi phạm {fmt_date(start)}",
                              rule_id="DF4")
     intervals = _intervals(not_counted, rs)
     who = SUBJECT_LABELS[subject]

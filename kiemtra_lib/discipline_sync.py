@@ -108,7 +108,7 @@ def sync_deadlines(event: str, event_date: Any, *, notice_received: Any = None, 
     else:
         received = as_date(notice_received, "ngày nhận thông báo")
         if received < start:
-            raise InputError("ngày nhận thông báo", fmt_date(received), why=f"trước ngày của sự kiện {fmt_date(start)}",
+            raise InputError("ngày nhận thông báo", fmt_date(received), why=f"Trước ngày của sự kiện {fmt_date(start)}",
                              rule_id="T5")
         if received > notice_due.date:
             reasons.append(rs.reason("T5", f"Thông báo đến ngày {fmt_date(received)}, sau hạn {fmt_date(notice_due)}: "
@@ -125,7 +125,7 @@ def sync_deadlines(event: str, event_date: Any, *, notice_received: Any = None, 
         ann = as_date(announced, "ngày công bố kỷ luật đảng")
         if ann < received:
             raise InputError("ngày công bố kỷ luật đảng", fmt_date(ann),
-                             why=f"trước ngày nhận thông báo {fmt_date(received)}", rule_id="T5")
+                             why=f"Trước ngày nhận thông báo {fmt_date(received)}", rule_id="T5")
         if ann > decision_due.date:
             reasons.append(rs.reason("T5", f"Kỷ luật đảng công bố ngày {fmt_date(ann)}, sau hạn "
                                            f"{fmt_date(decision_due)}: quá hạn xem xét.", fmt_date(ann)))

@@ -238,7 +238,7 @@ def test_a_dict_and_a_dataclass_give_the_same_assessment():
 
 
 @pytest.mark.parametrize("changes, words", [
-    ({"violation_date": D(2026, 1, 1)}, "sau ngày xem xét, quyết định 01/12/2025"),
+    ({"violation_date": D(2026, 1, 1)}, "Sau ngày xem xét, quyết định 01/12/2025"),
     ({"severity": "vua_phai"}, "mức độ hậu quả"),
     ({"subject": "chi_bo"}, "đối tượng kỷ luật"),
     ({"circumstances": ("an_nan",)}, "tình tiết"),

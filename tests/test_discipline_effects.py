@@ -67,7 +67,7 @@ def test_the_rating_module_agrees_on_both_sides_of_the_anniversary(announced, ex
 @pytest.mark.parametrize("discipline, review, words", [
     ({"announced": D(2026, 12, 1), "form": "khien_trach"}, D(2026, 11, 15), "sau ngày đánh giá 15/11/2026"),
     ({"announced": ANNOUNCED, "form": "giai_tan"}, D(2026, 1, 1), "giai_tan"),
-    ({"announced": ANNOUNCED}, D(2026, 1, 1), "kỷ luật đảng cần hình thức"),
+    ({"announced": ANNOUNCED}, D(2026, 1, 1), "Kỷ luật đảng cần hình thức"),
     ({"announced": ANNOUNCED, "form": "khien_trach", "authority": "toa_an"}, D(2026, 1, 1), "cấp kỷ luật"),
     ({"form": "khien_trach"}, D(2026, 1, 1), "announced"),
     ({"announced": ANNOUNCED, "form": "khien_trach", "ly_do": "x"}, D(2026, 1, 1), "trường của kỷ luật"),

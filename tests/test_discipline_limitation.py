@@ -138,9 +138,9 @@ def test_the_reasons_cite_DF2_and_say_when_the_end_moved():
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    ({"later_violation_dates": [D(2020, 1, 1)]}, "trước ngày vi phạm 10/03/2021"),
+    ({"later_violation_dates": [D(2020, 1, 1)]}, "Trước ngày vi phạm 10/03/2021"),
     ({"exempt_kind": "tham_nhung"}, "loại vi phạm không áp dụng thời hiệu"),
-    ({"not_counted": [(D(2022, 2, 1), D(2022, 1, 1))]}, "trước ngày bắt đầu 01/02/2022"),
+    ({"not_counted": [(D(2022, 2, 1), D(2022, 1, 1))]}, "Trước ngày bắt đầu 01/02/2022"),
     ({"not_counted": [D(2022, 2, 1)]}, "một cặp"),
 ])
 def test_bad_input_is_an_input_error_in_vietnamese(kwargs, words):

@@ -62,9 +62,9 @@ def test_a_late_notice_and_a_late_decision_are_flagged():
 @pytest.mark.parametrize("args, kwargs, words", [
     (("xem_xet_ky_luat_dang", D(2026, 2, 10)), {}, "sự kiện"),
     (("bat_giu_khoi_to", "31/02/2026"), {}, "31/02/2026"),
-    (("bat_giu_khoi_to", D(2026, 2, 10)), {"notice_received": D(2026, 2, 9)}, "trước ngày của sự kiện"),
+    (("bat_giu_khoi_to", D(2026, 2, 10)), {"notice_received": D(2026, 2, 9)}, "Trước ngày của sự kiện"),
     (("bat_giu_khoi_to", D(2026, 2, 10)), {"notice_received": D(2026, 2, 12), "announced": D(2026, 2, 11)},
-     "trước ngày nhận thông báo"),
+     "Trước ngày nhận thông báo"),
 ])
 def test_bad_input_is_an_input_error(args, kwargs, words):
     with pytest.raises(InputError) as err:
