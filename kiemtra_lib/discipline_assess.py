@@ -63,7 +63,9 @@ def _bool(value: Any, name: str) -> bool:
 
 @dataclass(frozen=True)
 class DisciplineCase:
-    """One violation to assess. Dates are explicit: ``decision_date`` is the day the body considers the case.
+    """One violation to assess. Dates are explicit: ``decision_date`` is the day the body considers the case;
+    ``violation_date`` is, for a continuing violation, the day it ended, or, where that is unknown, the day it was
+    discovered (DF5).
 
     ``circumstances``: DF8/DF9 slugs; ``situations``: DF7 slugs; ``considerations``: D3 slugs; ``exempt_kind``: a
     DF3 kind of violation with no limitation period, or None; ``prior_form``: the form of an earlier discipline for a
