@@ -99,3 +99,36 @@ def fail(message: str) -> None:
     """A correctness check failed: say it and exit non-zero (timings never fail a run)."""
     print(f"CHECK FAILED: {message}", file=sys.stderr, flush=True)
     raise SystemExit(1)
+
+
+def profile(fn: Callable[[], Any], top: int = 14, indent: str = "    ",
+            skip: tuple[str, ...] = ("traitlets/", "ipywidgets/", "benchmarks/", "IPython/")) -> Any:
+    """Run ``fn`` under cProfile and print where the time goes: the ``top`` functions by cumulative time, each with
+    its share of the total (nested calls overlap, so shares add up to more than 100%), then the five with the most
+    time of their own. Frames from ``skip`` (the harness, the widget plumbing) are left out of the listing."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    out = prof.runcall(fn)
+    stats = pstats.Stats(prof)
+    total = stats.total_tt or 1e-9
+
+    def rows(key: int, n: int) -> None:
+        shown = 0
+        for (path, line, func), st in sorted(stats.stats.items(), key=lambda kv: kv[1][key], reverse=True):
+            _, ncalls, tottime, cumtime = st[:4]
+            if any(s in path for s in skip) or (func.startswith("<") and func not in ("<listcomp>", "<genexpr>")):
+                continue
+            short = path.split("site-packages/")[-1].replace(str(ROOT) + "/", "")
+            value = cumtime if key == 3 else tottime
+            print(f"{indent}  {100 * value / total:5.1f}%  {value:7.3f} s  {ncalls:>8} calls  {func} ({short}:{line})")
+            shown += 1
+            if shown >= n:
+                return
+
+    print(f"{indent}profile (cProfile, {total:.2f} s in total); by cumulative time, share of the total:")
+    rows(3, top)
+    print(f"{indent}by own time:")
+    rows(2, 5)
+    return out

@@ -30,3 +30,22 @@ def test_calendar_vectorised_and_scalar_agree_on_the_sample():
     (r,) = run("bench_calendar.py", "--rows", "3000", "--sample", "300", "--repeat", "1")
     assert r["identical"] is True
     assert r["rows"] == 3000 and r["sample"] == 300
+
+
+def test_rating_whole_table_and_rate_member_give_identical_levels_on_the_sample():
+    (r,) = run("bench_rating.py", "--chi-bo", "12", "--dang-bo", "2", "--sample", "40")
+    assert r["identical"] is True
+    assert r["sample"] == 40 and r["members"] > 40
+    assert r["peak_mb"] > 0
+
+
+def test_widgets_every_change_recomputes_the_panel_output():
+    found = run("bench_widgets.py", "00_gioi_thieu", "--passes", "1")
+    panels = [r for r in found if "RuleBrowser" in r["panel"]]
+    assert panels and all(r["recomputed_every_change"] for r in found)
+    assert panels[0]["changes"] > 1
+
+
+def test_course_executes_a_notebook_and_every_code_cell_runs():
+    (r,) = run("bench_course.py", "00_gioi_thieu")
+    assert r["notebook"] == "00_gioi_thieu" and r["cells_ok"] is True
