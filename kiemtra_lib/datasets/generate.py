@@ -305,6 +305,7 @@ def _place_edges(rng, cols: dict, hidden: dict, sizes, review: dt.date) -> list[
     cols["civil_servant_rating"][rows_a] = np.where(cols["civil_servant_rating"][rows_a] == None, None, "tot")  # noqa
     cols["role"][rows_a[0]] = "bi_thu"
     hidden["in_force"][rows_a] = False
+    hidden["rated"][rows_a] = True
     edges: list[dict] = []
     if n_a < 5:
         return _status_edges(cols, hidden, status_rows, review, edges)
@@ -504,9 +505,13 @@ def _discipline_cases(rng, members: dict, hidden: dict, review: dt.date, edge_ca
     cases, and, on purpose, one violation older than the 5-year limitation period of khiển trách (DF2)."""
     disc = np.flatnonzero(~np.isnat(members["discipline_date"]))
     # Open cases concern members of some standing, never a scripted edge case.
-    settled = members["joined_on"] < np.datetime64(add_years(review, -7), "D")
-    rated = np.flatnonzero(hidden["rated"] & np.isnat(members["discipline_date"]) & settled
-                           & ~np.isin(members["member_id"], list(taken)))
+    free = hidden["rated"] & np.isnat(members["discipline_date"]) & ~np.isin(members["member_id"], list(taken))
+    # The time-barred violation (chosen first) and the open cases concern different members: a new violation
+    # within the period would restart the old one's (DF4).
+    veterans = np.flatnonzero(free & (members["joined_on"] < np.datetime64(add_years(review, -6), "D")))
+    barred_row = int(veterans[-1]) if edge_cases and len(veterans) else None
+    free[barred_row if barred_row is not None else []] = False
+    rated = np.flatnonzero(free & (members["joined_on"] < np.datetime64(add_years(review, -2), "D")))
     n_open = min(len(rated), max(1, len(hidden["cb"]) // 150))
     open_rows = np.sort(rng.choice(rated, size=n_open, replace=False)) if n_open else rated[:0]
     official = members["official"][disc].astype(bool)
@@ -536,9 +541,8 @@ def _discipline_cases(rng, members: dict, hidden: dict, review: dt.date, edge_ca
     }
     df = pd.DataFrame(rows)
     barred = None
-    spare = np.setdiff1d(rated, open_rows)
-    if edge_cases and len(spare):
-        r = int(spare[-1])
+    if barred_row is not None:
+        r = barred_row
         violation_day = add_months(add_years(review, -5), -1)
         df.loc[len(df)] = {"subject": "dang_vien", "member_id": members["member_id"][r],
                            "org_id": members["chi_bo_id"][r], "official": bool(members["official"][r]),

@@ -1,0 +1,169 @@
+"""Loading a shipped case or a unit's own CSV/Excel file, checked row by row against the data dictionary.
+
+Nothing is dropped: every cell is read as text (so ``007`` stays ``007``), every bad value of every row is reported
+at once with the row number as it appears in the file (line 1 is the header, so the first data row is 2), and only
+completely empty trailing rows (what Excel leaves below a table) are trimmed, since they hold nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import InputError, Problem
+from ..schema import TABLES, Table
+from .case import TABLE_NAMES, Case
+from .shipped import MANIFEST, SHIPPED, case_files, shipped_case
+
+__all__ = ["load", "DATASETS_DIR", "detect_table"]
+
+#: The shipped CSV files (the repository's ``datasets/``); without it, shipped cases are generated from their seed.
+DATASETS_DIR = Path(__file__).resolve().parents[2] / "datasets"
+_FIRST_DATA_ROW = 2
+# Which table a file holds, by the first of these key columns it has (a discipline case also names a member).
+_KEYS = (("discipline_cases", "case_id"), ("inspections", "inspection_id"), ("members", "member_id"),
+         ("organisations", "org_id"))
+
+
+def _fold(text: Any) -> str:
+    return unicodedata.normalize("NFC", str(text)).strip().casefold()
+
+
+def detect_table(columns) -> Table | None:
+    """The table whose key column (English or Vietnamese header) is among ``columns``."""
+    folded = {_fold(c) for c in columns}
+    for name, key in _KEYS:
+        table = TABLES[name]
+        if {_fold(key), _fold(table.column(key).label)} & folded:
+            return table
+    return None
+
+
+def load(path_or_name: str | Path, *, table: str | None = None) -> Case | pd.DataFrame:
+    """A shipped case by name (``"chi_bo_9"``) as a ``Case``, or a ``.csv``/``.xlsx`` file as a checked table.
+
+    ``table`` (``"members"``, ``"organisations"``, ``"inspections"``, ``"discipline_cases"``) says what the file
+    holds; by default it is recognised from its key column. An Excel workbook with several sheets (one table each)
+    gives a ``Case``. Raises ``InputError`` listing every bad value, or naming what is wrong with the file.
+
+    >>> load("chi_bo_9").members["member_id"].head(2).tolist()
+    ['DV01', 'DV02']
+    """
+    if table is not None and table not in TABLES:
+        raise InputError("table", table, allowed=", ".join(TABLES))
+    text = str(path_or_name)
+    path = Path(text)
+    if text in SHIPPED:
+        return _load_shipped(text)
+    if path.suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
+        if path.suffix or path.exists():
+            raise InputError("tệp", text, allowed="tệp .csv hoặc .xlsx")
+        raise InputError("tên tình huống", text, allowed=", ".join(SHIPPED),
+                         why="Không có tình huống có sẵn nào tên như vậy, cũng không phải đường dẫn tới tệp")
+    if not path.is_file():
+        raise InputError("tệp", text, why="Không tìm thấy tệp này")
+    if path.suffix.lower() == ".csv":
+        return _check(_read_csv(path), table, text)
+    return _load_excel(path, table)
+
+
+def _load_shipped(name: str) -> Case:
+    files = case_files(name)
+    if not all((DATASETS_DIR / f).is_file() for f in files.values()):
+        return shipped_case(name)
+    entry = json.loads((DATASETS_DIR / MANIFEST).read_text(encoding="utf-8"))["cases"][name]
+    tables = {t: _check(_read_csv(DATASETS_DIR / f), t, f) for t, f in files.items()}
+    meta = {"seed": entry["seed"], **entry["parameters"], "review_date": entry["review_date"],
+            "term_start": entry["term"][0], "term_end": entry["term"][1], "edge_cases": entry["edge_cases"]}
+    return Case(name, review_date=dt.date.fromisoformat(entry["review_date"]), meta=meta, **tables)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("tệp", str(path), why=f"Tệp không phải mã UTF-8 (byte thứ {exc.start + 1}); trong Excel hãy "
+                         "lưu lại bằng «CSV UTF-8 (Comma delimited)»") from None
+    header = text.split("\n", 1)[0]
+    sep = ";" if header.count(";") > header.count(",") else ","  # Excel in a Vietnamese locale may write ';'
+    from io import StringIO
+
+    df = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
+    return _trim(df)
+
+
+def _load_excel(path: Path, table: str | None) -> Case | pd.DataFrame:
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise InputError("tệp", str(path), why=f"Không đọc được tệp Excel ({type(exc).__name__})") from None
+    sheets = {name: _trim(df) for name, df in sheets.items()}
+    sheets = {name: df for name, df in sheets.items() if len(df.columns) or len(df)}
+    if len(sheets) == 1 or table is not None:
+        name, df = next(iter(sheets.items()))
+        return _check(df, table, f"{path.name}, trang «{name}»")
+    found: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name, df in sheets.items():
+        kind = detect_table(df.columns)
+        if kind is None or kind.name in found:
+            why = "Không nhận ra bảng (thiếu cột mã)" if kind is None else f"Đã có một trang bảng {kind.label}"
+            problems.append(Problem("trang tính", name, why=why))
+            continue
+        try:
+            found[kind.name] = _check(df, kind.name, name)
+        except InputError as err:
+            problems += [Problem(p.field, p.value, p.allowed, f"{p.row}, trang «{name}»" if p.row else None,
+                                 p.why or f"trang «{name}»") for p in err.problems]
+    if problems:
+        raise InputError.many(problems)
+    for required in ("members", "organisations"):
+        if required not in found:
+            raise InputError("trang tính", "(thiếu)", why=f"Tệp nhiều trang cần một trang bảng {TABLES[required].label}")
+    for name in TABLE_NAMES:
+        found.setdefault(name, TABLES[name].validate(pd.DataFrame(columns=[c.name for c in TABLES[name].columns
+                                                                            if c.required])))
+    return Case(path.stem, **found)
+
+
+def _blank_to_none(df: pd.DataFrame) -> pd.DataFrame:
+    """Empty and whitespace-only cells become missing (messages then say "(trống)"); vectorised per column."""
+    out = {}
+    for c in df.columns:
+        col = df[c].astype(object)
+        blank = col.isna() | col.astype(str).str.strip().eq("")
+        out[c] = col.where(~blank, None)
+    return pd.DataFrame(out, index=df.index, columns=df.columns)
+
+
+def _trim(df: pd.DataFrame) -> pd.DataFrame:
+    """Drop the trailing rows and unnamed columns that are entirely empty (Excel's leftovers); nothing else."""
+    df = _blank_to_none(df)
+    empty = df.isna()
+    keep = [c for c in df.columns if not (str(c).startswith("Unnamed:") and empty[c].all())]
+    filled = ~empty[keep].all(axis=1)
+    last = int(filled[filled].index.max()) if filled.any() else -1
+    return df.loc[:last, keep].reset_index(drop=True)
+
+
+def _check(df: pd.DataFrame, table: str | None, where: str) -> pd.DataFrame:
+    kind = TABLES[table] if table else detect_table(df.columns)
+    if kind is None:
+        keys = ", ".join(f"«{k}» hoặc «{TABLES[n].column(k).label}»" for n, k in _KEYS)
+        raise InputError("cột", ", ".join(map(str, df.columns)) or "(không có cột)",
+                         why=f"Không nhận ra bảng trong {where}: cần một cột mã ({keys})")
+    aliases = kind.aliases()
+    mapped: dict[str, list[str]] = {}
+    for c in df.columns:
+        mapped.setdefault(aliases.get(_fold(c), str(c)), []).append(str(c))
+    twice = {k: v for k, v in mapped.items() if len(v) > 1}
+    if twice:
+        raise InputError.many(Problem("cột", " và ".join(v), why=f"Cùng là cột «{k}»: chỉ giữ một")
+                              for k, v in twice.items())
+    return kind.validate(df, row_base=_FIRST_DATA_ROW)
