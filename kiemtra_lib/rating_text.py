@@ -18,17 +18,20 @@ def S(n: int, text: str = "") -> np.ndarray:
 
 
 def num(values) -> np.ndarray:
-    """Numbers as Vietnamese text: integers plain, other numbers with a decimal comma (87,5)."""
+    """Numbers as Vietnamese text: whole numbers plain, others with a decimal comma (87,5). Each distinct value is
+    formatted once (a column of a million counts has few distinct values)."""
     arr = np.asarray(values)
-    if arr.dtype.kind in "iub":
-        return arr.astype(str).astype(object)
     if arr.size == 0:
         return np.empty(0, dtype=object)
-    s = pd.Series(arr, dtype="float64")
-    whole = s == np.floor(s)
-    text = s.map("{:g}".format).str.replace(".", ",", regex=False)
-    text[whole] = s[whole].astype("int64").astype(str)
-    return text.to_numpy(dtype=object)
+    uniq, inverse = np.unique(arr, return_inverse=True)
+    text = np.array([_num1(x) for x in uniq.tolist()] + [""], dtype=object)[:-1]
+    return text[inverse.reshape(-1)]
+
+
+def _num1(x) -> str:
+    if isinstance(x, float) and not x.is_integer():
+        return f"{x:g}".replace(".", ",")
+    return str(int(x))
 
 
 def fmt_dates(values) -> np.ndarray:
