@@ -216,6 +216,225 @@ def _neighbour(forms_: tuple[Form, ...], of: Form, step: int) -> tuple[Form, ...
     return (forms_[i],) if 0 <= i < len(forms_) else ()
 
 
+@dataclass
+class _Draft:
+    """What the steps of ``assess`` accumulate (private and mutable; the result is frozen)."""
+
+    rs: RuleSet
+    case: DisciplineCase
+    forms: tuple[Form, ...]
+    reasons: list[Reason] = field(default_factory=list)
+    flags: list[str] = field(default_factory=lambda: ["co_quan_co_tham_quyen_quyet_dinh"])
+    outcome: str = "xem_xet_ky_luat"
+    waive_or_reduce: bool = False
+
+    @property
+    def member(self) -> bool:
+        return self.case.subject == "dang_vien"
+
+    def settle(self, outcome: str) -> None:
+        """DF7 outcomes outrank each other in this order: miễn, không quyết định, chưa xem xét (then DF6)."""
+        order = ["mien_ky_luat", "khong_quyet_dinh_ky_luat", "chua_xem_xet", "het_thoi_hieu", "xem_xet_ky_luat"]
+        if order.index(outcome) < order.index(self.outcome):
+            self.outcome = outcome
+
+
+def _validate(rs: RuleSet, c: DisciplineCase) -> None:
+    """Every slug of the case checked against the rule data, before anything is worked out."""
+    subject = check_subject(c.subject)
+    member = subject == "dang_vien"
+    severity_info(rs, c.severity)
+    _check_items(c.circumstances, circumstances(subject, ruleset=rs), "tình tiết", "DF8")
+    if c.situations and not member:
+        raise InputError("trường hợp chưa/không xem xét", c.situations[0],
+                         why="Các trường hợp này chỉ áp dụng với đảng viên", rule_id="DF7")
+    _check_items(c.situations, rs.value("DF7", "situations"), "trường hợp chưa/không xem xét", "DF7")
+    _check_items(c.considerations, rs.value("D3", "considerations"), "điều cần phân biệt (D3)", "D3")
+    if (c.criminal_proceedings or c.inspection_or_audit_report) and not member:
+        raise InputError(_CASE_FIELDS_VI["criminal_proceedings"], True, why="D4 áp dụng với đảng viên",
+                         rule_id="D4")
+    kinds = exempt_kinds(subject, ruleset=rs)
+    if c.exempt_kind is not None and c.exempt_kind not in kinds:
+        raise InputError(_CASE_FIELDS_VI["exempt_kind"], c.exempt_kind, allowed=["None (vi phạm thông thường)"]
+                         + [f"{k} ({v['label']})" for k, v in kinds.items()], rule_id="DF3")
+
+
+def _forms_step(d: _Draft) -> None:
+    """D1 (what the body weighs) and DF1 (the forms that exist for this subject)."""
+    rs, c = d.rs, d.case
+    d.reasons.append(rs.reason("D1", "Cơ quan có thẩm quyền quyết định hình thức, căn cứ nội dung, tính chất, mức "
+                                     "độ, tác hại, hậu quả, nguyên nhân vi phạm, các tình tiết, thái độ tự phê bình "
+                                     "và sửa chữa, yêu cầu nhiệm vụ chính trị."))
+    who = "tổ chức đảng" if not d.member else ("đảng viên chính thức" if c.official else "đảng viên dự bị")
+    post = " có chức vụ" if d.member and c.official and c.holds_post else ""
+    d.reasons.append(rs.reason("DF1", f"Các hình thức kỷ luật với {who}{post}, từ nhẹ đến nặng: "
+                                      f"{', '.join(f.label.lower() for f in d.forms)}.",
+                               ", ".join(f.slug for f in d.forms)))
+
+
+def _severity_step(d: _Draft) -> tuple[Form, ...]:
+    """DF10: severity → step (a repeat after khiển trách is step 2) → the form(s) of that step for this subject."""
+    rs, c = d.rs, d.case
+    sev = severity_info(rs, c.severity)
+    labels = rs.value("DF1", "labels")
+    step = int(sev["step"])
+    steps = rs.value("DF10", "steps")[c.subject]
+    d.reasons.append(part_reason(rs, "DF10", f"Hậu quả {sev['label'].lower()}: bậc {step} trong mẫu của các điều "
+                                             f"về hành vi vi phạm.", c.severity, status=sev["status"]))
+    if c.prior_form is not None:
+        prior = as_form(c.prior_form, c.subject, official=c.official, holds_post=None, ruleset=rs,
+                        field="hình thức đã bị kỷ luật trước")
+        if prior.slug == rs.value("DF10", "repeat_after") and step < int(rs.value("DF10", "repeat_step")):
+            step = int(rs.value("DF10", "repeat_step"))
+            d.reasons.append(rs.reason("DF10", f"Đã bị kỷ luật {prior.label.lower()} mà tái phạm: bậc {step}.",
+                                       prior.slug))
+        else:
+            d.reasons.append(rs.reason("DF10", f"Đã bị kỷ luật {prior.label.lower()} nay tái phạm: mẫu của các "
+                                               f"điều chỉ nêu trường hợp tái phạm sau khiển trách; cơ quan có thẩm "
+                                               f"quyền cân nhắc.", prior.slug))
+            d.flags.append("tai_pham")
+    slugs = [s for s in steps[step] if s in {f.slug for f in d.forms}]
+    if not slugs:
+        # A probationary member has no form above cảnh cáo (DF1): the heaviest form that exists, and striking off
+        # (xóa tên, not a discipline form) for the body to consider.
+        heaviest = d.forms[-1]
+        slugs = [heaviest.slug]
+        d.reasons.append(rs.reason("DF1", f"Đảng viên dự bị không có hình thức {labels[steps[step][0]].lower()}: "
+                                          f"hình thức nặng nhất là {heaviest.label.lower()}; đảng viên dự bị không "
+                                          f"đủ tư cách thì bị xóa tên (không phải hình thức kỷ luật)."))
+        d.flags.append("xem_xet_xoa_ten_dang_vien_du_bi")
+    chosen = tuple(f for f in d.forms if f.slug in slugs)
+    if len(chosen) > 1:
+        d.flags.append("chon_canh_cao_hay_cach_chuc")
+    d.reasons.append(part_reason(rs, "DF10", "Hình thức theo mức độ hậu quả: "
+                                             + " hoặc ".join(f.label.lower() for f in chosen)
+                                             + (" (nếu đảng viên có chức vụ)" if len(chosen) > 1 else "") + ".",
+                                 ", ".join(f.slug for f in chosen),
+                                 status=sev["status"] if step == int(sev["step"]) else None))
+    return chosen
+
+
+def _circumstances_step(d: _Draft) -> tuple[bool, bool]:
+    """DF8 / DF9, each circumstance with its own letter and status; returns (any mitigating, any aggravating)."""
+    rs, c = d.rs, d.case
+    table = circumstances(c.subject, ruleset=rs)
+    for s in c.circumstances:
+        item = table[s]
+        letter = item["letter"]
+        where = f"điểm {letter}" if letter not in ("?", "—") else "điểm: cần xác nhận"
+        source = f"{rs.rule(item['rule_id']).sources[0].cite()} ({where})"
+        effect = rs.value(item["rule_id"], "effect_text")
+        d.reasons.append(part_reason(rs, item["rule_id"], f"Tình tiết «{item['label']}»: {effect}.", s,
+                                     status=item["status"], source=source))
+    kinds = {table[s]["kind"] for s in c.circumstances}
+    return "giam_nhe" in kinds, "tang_nang" in kinds
+
+
+def _situations_step(d: _Draft) -> None:
+    """DF7: not yet considered, not decided, may be waived or reduced, exempt (members only)."""
+    rs, c = d.rs, d.case
+    situations = rs.value("DF7", "situations")
+    for s in c.situations:
+        item = situations[s]
+        base = f"«{item['label']}»"
+        effect = item["effect"]
+        if effect == "chua_xem_xet":
+            text = f"{base}: chưa xem xét kỷ luật; thời gian này không tính vào thời hiệu (DF5)."
+            d.settle("chua_xem_xet")
+            d.flags.append("chua_xem_xet_ky_luat")
+        elif effect == "khong_quyet_dinh" and c.severity == "dac_biet_nghiem_trong":
+            text = f"{base}: vi phạm đặc biệt nghiêm trọng nên vẫn xem xét quyết định kỷ luật."
+        elif effect == "khong_quyet_dinh":
+            text = f"{base}: kết luận vi phạm, không quyết định kỷ luật (vi phạm không đặc biệt nghiêm trọng)."
+            d.settle("khong_quyet_dinh_ky_luat")
+            d.flags.append("khong_quyet_dinh_ky_luat")
+        elif effect == "mien_hoac_giam":
+            text = f"{base}: có thể được miễn hoặc giảm kỷ luật."
+            d.waive_or_reduce = True
+            d.flags.append("co_the_mien_hoac_giam")
+        else:
+            text = f"{base}: miễn kỷ luật."
+            d.settle("mien_ky_luat")
+            d.flags.append("mien_ky_luat")
+        d.reasons.append(part_reason(rs, "DF7", text, s, status=item["status"], source=item["clause"]))
+
+
+def _direction_step(d: _Draft, chosen: tuple[Form, ...], down: bool, up: bool):
+    """The direction and the neighbouring form(s) in it; never a number of steps (DF10)."""
+    direction = "ca_hai" if up and down else "tang_nang" if up else "giam_nhe" if down else None
+    heavier = _neighbour(d.forms, chosen[-1], +1) if up else ()
+    lighter = _neighbour(d.forms, chosen[0], -1) if down else ()
+    if direction:
+        text = f"Chiều hướng: {DIRECTIONS[direction]}"
+        if lighter + heavier:
+            text += f"; hình thức liền kề theo chiều hướng đó: {', '.join(f.label.lower() for f in lighter + heavier)}"
+        if up and not heavier:
+            text += f"; không có hình thức nặng hơn {chosen[-1].label.lower()}"
+        if down and not lighter:
+            text += f"; không có hình thức nhẹ hơn {chosen[0].label.lower()}"
+        d.reasons.append(part_reason(d.rs, "DF10", text + ". Không quy định nào đổi số tình tiết thành số bậc: mức "
+                                                          "tăng, giảm do cơ quan có thẩm quyền quyết định.", direction))
+        d.flags.append("can_nhac_muc_tang_giam")
+        if direction == "ca_hai":
+            d.flags.append("co_tinh_tiet_tang_nang_va_giam_nhe")
+    return direction, lighter + heavier
+
+
+def _limitation_step(d: _Draft, indicated_form: Form, calendar) -> tuple[Any, dict, bool]:
+    """DF2–DF6 for every form; the indicated form's period decides the recommendation, the body votes first."""
+    rs, c = d.rs, d.case
+    labels = rs.value("DF1", "labels")
+    by_form: dict[str, dt.date | None] = {}
+    indicated = None
+    for f in d.forms:
+        lim = limitation(c.subject, f, c.violation_date, later_violation_dates=c.later_violation_dates,
+                         exempt_kind=c.exempt_kind, not_counted=c.not_counted_periods, calendar=calendar,
+                         ruleset=rs)
+        by_form[f.slug] = lim.end
+        if f == indicated_form:
+            indicated = lim
+    d.reasons.extend(indicated.reasons)
+    barred = indicated.barred_on(c.decision_date)
+    if indicated.end is not None:
+        name = indicated.form.label.lower()
+        if barred:
+            text = (f"Ngày xem xét {fmt_date(c.decision_date)} sau ngày hết thời hiệu {fmt_date(indicated.end)} của "
+                    f"hình thức {name}: nếu cơ quan có thẩm quyền biểu quyết hình thức này thì không kỷ luật.")
+            d.flags.append("het_thoi_hieu")
+            d.settle("het_thoi_hieu")
+        else:
+            text = (f"Ngày xem xét {fmt_date(c.decision_date)} còn trong thời hiệu của hình thức {name} (đến hết "
+                    f"{fmt_date(indicated.end)}).")
+        others = [f"{labels[s].lower()}: " + ("không áp dụng thời hiệu" if e is None else f"đến {fmt_date(e)}")
+                  for s, e in by_form.items() if s != indicated.form.slug]
+        d.reasons.append(rs.reason("DF6", text + " Cơ quan biểu quyết hình thức trước, rồi đối chiếu với thời hiệu "
+                                                 "của hình thức đã biểu quyết (" + "; ".join(others) + ").",
+                                   fmt_date(c.decision_date)))
+        d.flags.append("doi_chieu_thoi_hieu_sau_bieu_quyet")
+    return indicated.end, by_form, barred
+
+
+def _seed_points_step(d: _Draft) -> None:
+    """D2–D4 and DF13: what the seeds and the principles ask the body to weigh."""
+    rs, c = d.rs, d.case
+    if not d.member:
+        d.reasons.append(rs.reason("D2", "Kỷ luật tổ chức đảng: quy rõ trách nhiệm của tổ chức, đồng thời xem xét "
+                                         "trách nhiệm và kỷ luật từng đảng viên vi phạm liên quan."))
+        d.flags.append("xem_xet_trach_nhiem_tung_dang_vien")
+    d3 = rs.value("D3", "considerations")
+    for s in c.considerations:
+        lean = " — xem xét theo hướng bảo vệ, khuyến khích người dám nghĩ, dám làm" if d3[s]["lean"] == "bao_ve" else ""
+        d.reasons.append(rs.reason("D3", f"Cần phân biệt: {d3[s]['label'].lower()}{lean}.", s))
+    if c.considerations:
+        d.flags.append("can_phan_biet_d3")
+    if c.criminal_proceedings or c.inspection_or_audit_report:
+        d.reasons.append(rs.reason("D4", "Đảng viên bị khởi tố, truy tố, tạm giam hoặc có vi phạm do thanh tra, "
+                                         "kiểm toán cung cấp: chủ động xem xét, xử lý kỷ luật, không chờ bản án hoặc "
+                                         "kết luận; sau đó xem xét lại nếu cần."))
+        d.flags.append("khong_cho_ban_an")
+    d.reasons.append(rs.reason("DF13", "Một vi phạm chỉ bị xử lý kỷ luật một lần, bằng một hình thức."))
+
+
 def assess(case: Any, *, calendar=None, ruleset: "str | RuleSet" = "hcm-2014") -> DisciplineAssessment:
     """Assess a case (``DisciplineCase`` or dict); see the module docstring for the order of the rules.
 
@@ -226,187 +445,20 @@ def assess(case: Any, *, calendar=None, ruleset: "str | RuleSet" = "hcm-2014") -
     """
     rs = get_ruleset(ruleset)
     c = DisciplineCase.from_value(case)
-    subject = check_subject(c.subject)
-    member = subject == "dang_vien"
-    sev = severity_info(rs, c.severity)
-    avail = tuple(forms(subject, official=c.official, holds_post=c.holds_post, ruleset=rs))
-    all_circ = circumstances(subject, ruleset=rs)
-    _check_items(c.circumstances, all_circ, "tình tiết", "DF8")
-    situations = rs.value("DF7", "situations")
-    if c.situations and not member:
-        raise InputError("trường hợp chưa/không xem xét", c.situations[0],
-                         why="Các trường hợp này chỉ áp dụng với đảng viên", rule_id="DF7")
-    _check_items(c.situations, situations, "trường hợp chưa/không xem xét", "DF7")
-    _check_items(c.considerations, rs.value("D3", "considerations"), "điều cần phân biệt (D3)", "D3")
-    if (c.criminal_proceedings or c.inspection_or_audit_report) and not member:
-        raise InputError(_CASE_FIELDS_VI["criminal_proceedings"], True,
-                         why="D4 áp dụng với đảng viên", rule_id="D4")
-    if c.exempt_kind is not None and c.exempt_kind not in exempt_kinds(subject, ruleset=rs):
-        kinds = exempt_kinds(subject, ruleset=rs)
-        raise InputError(_CASE_FIELDS_VI["exempt_kind"], c.exempt_kind, allowed=["None (vi phạm thông thường)"]
-                         + [f"{k} ({v['label']})" for k, v in kinds.items()], rule_id="DF3")
-    prior = as_form(c.prior_form, subject, official=c.official, holds_post=None, ruleset=rs,
-                    field="hình thức đã bị kỷ luật trước") if c.prior_form is not None else None
-
-    reasons: list[Reason] = []
-    flags: list[str] = ["co_quan_co_tham_quyen_quyet_dinh"]
-    outcome = "xem_xet_ky_luat"
-    labels = rs.value("DF1", "labels")
-
-    # D1: what the body weighs; the library recommends, people decide.
-    reasons.append(rs.reason("D1", "Cơ quan có thẩm quyền quyết định hình thức, căn cứ nội dung, tính chất, mức "
-                                   "độ, tác hại, hậu quả, nguyên nhân vi phạm, các tình tiết, thái độ tự phê bình "
-                                   "và sửa chữa, yêu cầu nhiệm vụ chính trị."))
-    # DF1: the forms that exist for this subject.
-    who = "tổ chức đảng" if not member else ("đảng viên chính thức" if c.official else "đảng viên dự bị")
-    reasons.append(rs.reason("DF1", f"Các hình thức kỷ luật với {who}"
-                                    + (" có chức vụ" if member and c.official and c.holds_post else "")
-                                    + f", từ nhẹ đến nặng: {', '.join(f.label.lower() for f in avail)}.",
-                             ", ".join(f.slug for f in avail)))
-
-    # DF10: severity → step → form(s).
-    step = int(sev["step"])
-    steps = rs.value("DF10", "steps")[subject]
-    reasons.append(part_reason(rs, "DF10", f"Hậu quả {sev['label'].lower()}: bậc {step} trong mẫu của các điều về "
-                                           f"hành vi vi phạm.", c.severity, status=sev["status"]))
-    if prior is not None:
-        if prior.slug == rs.value("DF10", "repeat_after") and step < int(rs.value("DF10", "repeat_step")):
-            step = int(rs.value("DF10", "repeat_step"))
-            reasons.append(rs.reason("DF10", f"Đã bị kỷ luật {prior.label.lower()} mà tái phạm: bậc {step}.",
-                                     prior.slug))
-        else:
-            reasons.append(rs.reason("DF10", f"Đã bị kỷ luật {prior.label.lower()} nay tái phạm: mẫu của các điều "
-                                             f"chỉ nêu trường hợp tái phạm sau khiển trách; cơ quan có thẩm quyền "
-                                             f"cân nhắc.", prior.slug))
-            flags.append("tai_pham")
-    slugs = [s for s in steps[step] if s in {f.slug for f in avail}]
-    if not slugs:
-        # A probationary member has no form above cảnh cáo (DF1): the heaviest form that exists, and striking off
-        # (xóa tên, not a discipline form) for the body to consider.
-        slugs = [avail[-1].slug]
-        reasons.append(rs.reason("DF1", f"Đảng viên dự bị không có hình thức {labels[steps[step][0]].lower()}: "
-                                        f"hình thức nặng nhất là {avail[-1].label.lower()}; đảng viên dự bị không "
-                                        f"đủ tư cách thì bị xóa tên (không phải hình thức kỷ luật)."))
-        flags.append("xem_xet_xoa_ten_dang_vien_du_bi")
-    severity_forms = tuple(f for f in avail if f.slug in slugs)
-    if len(severity_forms) > 1:
-        flags.append("chon_canh_cao_hay_cach_chuc")
-    reasons.append(part_reason(rs, "DF10", "Hình thức theo mức độ hậu quả: "
-                                           + " hoặc ".join(f.label.lower() for f in severity_forms)
-                                           + (" (nếu đảng viên có chức vụ)" if len(severity_forms) > 1 else "") + ".",
-                               ", ".join(f.slug for f in severity_forms),
-                               status=sev["status"] if step == int(sev["step"]) else None))
-
-    # DF8 / DF9: the direction, never a number of steps.
-    mitigating = [s for s in c.circumstances if all_circ[s]["kind"] == "giam_nhe"]
-    aggravating = [s for s in c.circumstances if all_circ[s]["kind"] == "tang_nang"]
-    for s in c.circumstances:
-        item = all_circ[s]
-        effect = rs.value(item["rule_id"], "effect_text")
-        letter = item["letter"]
-        where = f"điểm {letter}" if letter not in ("?", "—") else "điểm: cần xác nhận"
-        source = f"{rs.rule(item['rule_id']).sources[0].cite()} ({where})"
-        reasons.append(part_reason(rs, item["rule_id"], f"Tình tiết «{item['label']}»: {effect}.", s,
-                                   status=item["status"], source=source))
-
-    # DF7: situations not (yet) considered, waived or exempt (members only).
-    waive_or_reduce = False
-    for s in c.situations:
-        item = situations[s]
-        base = f"«{item['label']}»"
-        if item["effect"] == "chua_xem_xet":
-            text = f"{base}: chưa xem xét kỷ luật; thời gian này không tính vào thời hiệu (DF5)."
-            outcome = outcome if outcome in ("mien_ky_luat", "khong_quyet_dinh_ky_luat") else "chua_xem_xet"
-            flags.append("chua_xem_xet_ky_luat")
-        elif item["effect"] == "khong_quyet_dinh":
-            if c.severity == "dac_biet_nghiem_trong":
-                text = f"{base}: vi phạm đặc biệt nghiêm trọng nên vẫn xem xét quyết định kỷ luật."
-            else:
-                text = f"{base}: kết luận vi phạm, không quyết định kỷ luật (vi phạm không đặc biệt nghiêm trọng)."
-                outcome = outcome if outcome == "mien_ky_luat" else "khong_quyet_dinh_ky_luat"
-                flags.append("khong_quyet_dinh_ky_luat")
-        elif item["effect"] == "mien_hoac_giam":
-            text = f"{base}: có thể được miễn hoặc giảm kỷ luật."
-            waive_or_reduce = True
-            flags.append("co_the_mien_hoac_giam")
-        else:
-            text = f"{base}: miễn kỷ luật."
-            outcome = "mien_ky_luat"
-            flags.append("mien_ky_luat")
-        reasons.append(part_reason(rs, "DF7", text, s, status=item["status"], source=item["clause"]))
-
-    down = bool(mitigating) or waive_or_reduce
-    up = bool(aggravating)
-    direction = "ca_hai" if up and down else "tang_nang" if up else "giam_nhe" if down else None
-    heavier = _neighbour(avail, severity_forms[-1], +1) if up else ()
-    lighter = _neighbour(avail, severity_forms[0], -1) if down else ()
-    direction_forms = lighter + heavier
-    considered = tuple(f for f in avail if f in set(severity_forms + direction_forms))
-    if direction:
-        text = f"Chiều hướng: {DIRECTIONS[direction]}"
-        if direction_forms:
-            text += f"; hình thức liền kề theo chiều hướng đó: {', '.join(f.label.lower() for f in direction_forms)}"
-        if up and not heavier:
-            text += f"; không có hình thức nặng hơn {severity_forms[-1].label.lower()}"
-        if down and not lighter:
-            text += f"; không có hình thức nhẹ hơn {severity_forms[0].label.lower()}"
-        reasons.append(part_reason(rs, "DF10", text + ". Không quy định nào đổi số tình tiết thành số bậc: mức "
-                                                      "tăng, giảm do cơ quan có thẩm quyền quyết định.", direction))
-        flags.append("can_nhac_muc_tang_giam")
-        if direction == "ca_hai":
-            flags.append("co_tinh_tiet_tang_nang_va_giam_nhe")
-
-    # DF2–DF6: the limitation period of every form; the indicated form's decides the recommendation.
-    by_form: dict[str, dt.date | None] = {}
-    indicated = None
-    for f in avail:
-        lim = limitation(subject, f, c.violation_date, later_violation_dates=c.later_violation_dates,
-                         exempt_kind=c.exempt_kind, not_counted=c.not_counted_periods, calendar=calendar, ruleset=rs)
-        by_form[f.slug] = lim.end
-        if f == severity_forms[0]:
-            indicated = lim
-    reasons.extend(indicated.reasons)
-    barred = indicated.barred_on(c.decision_date)
-    if indicated.end is not None:
-        if barred:
-            text = (f"Ngày xem xét {fmt_date(c.decision_date)} sau ngày hết thời hiệu {fmt_date(indicated.end)} của "
-                    f"hình thức {indicated.form.label.lower()}: nếu cơ quan có thẩm quyền biểu quyết hình thức này "
-                    f"thì không kỷ luật.")
-            flags.append("het_thoi_hieu")
-            if outcome == "xem_xet_ky_luat":
-                outcome = "het_thoi_hieu"
-        else:
-            text = (f"Ngày xem xét {fmt_date(c.decision_date)} còn trong thời hiệu của hình thức "
-                    f"{indicated.form.label.lower()} (đến hết {fmt_date(indicated.end)}).")
-        others = [f"{labels[s].lower()}: " + ("không áp dụng thời hiệu" if e is None else f"đến {fmt_date(e)}")
-                  for s, e in by_form.items() if s != indicated.form.slug]
-        reasons.append(rs.reason("DF6", text + " Cơ quan biểu quyết hình thức trước, rồi đối chiếu với thời hiệu "
-                                               "của hình thức đã biểu quyết (" + "; ".join(others) + ").",
-                                 fmt_date(c.decision_date)))
-        flags.append("doi_chieu_thoi_hieu_sau_bieu_quyet")
-
-    # D2–D4: what the seeds ask the body to weigh.
-    if not member:
-        reasons.append(rs.reason("D2", "Kỷ luật tổ chức đảng: quy rõ trách nhiệm của tổ chức, đồng thời xem xét trách "
-                                       "nhiệm và kỷ luật từng đảng viên vi phạm liên quan."))
-        flags.append("xem_xet_trach_nhiem_tung_dang_vien")
-    d3 = rs.value("D3", "considerations")
-    for s in c.considerations:
-        lean = " — xem xét theo hướng bảo vệ, khuyến khích người dám nghĩ, dám làm" if d3[s]["lean"] == "bao_ve" else ""
-        reasons.append(rs.reason("D3", f"Cần phân biệt: {d3[s]['label'].lower()}{lean}.", s))
-    if c.considerations:
-        flags.append("can_phan_biet_d3")
-    if c.criminal_proceedings or c.inspection_or_audit_report:
-        reasons.append(rs.reason("D4", "Đảng viên bị khởi tố, truy tố, tạm giam hoặc có vi phạm do thanh tra, kiểm "
-                                       "toán cung cấp: chủ động xem xét, xử lý kỷ luật, không chờ bản án hoặc kết "
-                                       "luận; sau đó xem xét lại nếu cần."))
-        flags.append("khong_cho_ban_an")
-    reasons.append(part_reason(rs, "DF13", "Một vi phạm chỉ bị xử lý kỷ luật một lần, bằng một hình thức.",
-                               source=f"{rs.cite('DF13')}"))
-    if any(r.status != "confirmed" for r in reasons):
-        flags.append("can_xac_nhan")
+    _validate(rs, c)
+    d = _Draft(rs=rs, case=c, forms=tuple(forms(c.subject, official=c.official, holds_post=c.holds_post,
+                                                 ruleset=rs)))
+    _forms_step(d)
+    chosen = _severity_step(d)
+    down, up = _circumstances_step(d)
+    _situations_step(d)
+    direction, direction_forms = _direction_step(d, chosen, down or d.waive_or_reduce, up)
+    end, by_form, barred = _limitation_step(d, chosen[0], calendar)
+    _seed_points_step(d)
+    if any(r.status != "confirmed" for r in d.reasons):
+        d.flags.append("can_xac_nhan")
+    considered = tuple(f for f in d.forms if f in set(chosen + direction_forms))
     return DisciplineAssessment(
-        case=c, ruleset=rs.name, outcome=outcome, forms=avail, severity_forms=severity_forms, direction=direction,
-        direction_forms=direction_forms, considered_forms=considered, limitation_end=indicated.end,
-        time_barred=barred, limitation_by_form=MappingProxyType(by_form), reasons=tuple(reasons),
-        flags=tuple(dict.fromkeys(flags)))
+        case=c, ruleset=rs.name, outcome=d.outcome, forms=d.forms, severity_forms=chosen, direction=direction,
+        direction_forms=direction_forms, considered_forms=considered, limitation_end=end, time_barred=barred,
+        limitation_by_form=MappingProxyType(by_form), reasons=tuple(d.reasons), flags=tuple(dict.fromkeys(d.flags)))
