@@ -76,3 +76,17 @@ def _page_config_hook(page_config, *, settings, notebook_path="", **_):
 
 
 c.VoilaConfiguration.page_config_hook = _page_config_hook
+
+
+def _set_xsrf_cookie(request_handler, notebook, cwd):
+    """Give the page its `_xsrf` cookie before the kernel starts.
+
+    When a trainee leaves or reloads a page, Voilà's widget manager posts `voila/api/shutdown/<kernel>` with the
+    `_xsrf` cookie's value; nothing in Voilà's page sets that cookie, so the post is refused (403) and every visit
+    leaves a kernel running on the server (voila #1458). Reading `xsrf_token` makes Tornado set the cookie.
+    """
+    request_handler.xsrf_token  # noqa: B018  (the property sets the cookie)
+    return None
+
+
+c.VoilaConfiguration.prelaunch_hook = _set_xsrf_cookie

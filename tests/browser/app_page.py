@@ -41,9 +41,16 @@ class ConsoleLog:
     def attach(self, page: Page) -> "ConsoleLog":
         page.on("console", lambda msg: self.messages.append(f"{msg.type}: {msg.text}"))
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
-        page.on("requestfailed", lambda req: self.failed_requests.append(f"{req.url} ({req.failure})"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", lambda res: res.status >= 400 and self.failed_requests.append(f"{res.url} ({res.status})"))
         return self
+
+    def _request_failed(self, request) -> None:
+        # Leaving a page, Voilà posts the kernel's shutdown as a beacon; the browser reports the unload as aborting
+        # it even when the server got it (a refused one still shows as a >= 400 response below).
+        if "/voila/api/shutdown/" in request.url and "ERR_ABORTED" in str(request.failure):
+            return
+        self.failed_requests.append(f"{request.url} ({request.failure})")
 
     def failures(self) -> list[str]:
         bad = [m for m in self.messages if m.startswith("error:") or CONSOLE_FAILURES.search(m)]

@@ -1,6 +1,10 @@
 """The harness itself, on two fixture notebooks: it drives widgets and sees the result, and it catches a failing cell."""
 
 import datetime as dt
+import json
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -45,3 +49,30 @@ def test_landing_page_lists_lessons_in_order_with_their_titles(page, fixture_ser
     expect(lessons.nth(0)).to_have_text("Bài 00 Thử nghiệm: cộng tháng theo Bộ luật Dân sự")
     expect(lessons.nth(1)).to_have_text("Bài 01 Trang có lỗi")
     assert_clean(page, page.console_log)
+
+
+def _kernel_exists(server, kernel_id: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{server.url}api/kernels/{kernel_id}", timeout=5) as response:
+            return response.status == 200
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return False
+        raise
+
+
+def test_leaving_a_page_shuts_its_kernel_down(page, fixture_server):
+    """Voilà's shutdown beacon needs the `_xsrf` cookie that voila/voila.py's prelaunch hook sets (voila #1458);
+    without it every visit would leave a kernel running on the classroom server."""
+    open_page(page, fixture_server.notebook_url("00_thu_nghiem.ipynb"))
+    wait_for_widgets(page)
+    kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+    assert _kernel_exists(fixture_server, kernel_id)
+    assert any(c["name"] == "_xsrf" for c in page.context.cookies())
+
+    page.goto(fixture_server.url)
+    deadline = time.monotonic() + 30
+    while _kernel_exists(fixture_server, kernel_id):  # polls the server's state, with a deadline
+        assert time.monotonic() < deadline, f"kernel {kernel_id} still running 30 s after the page was left"
+        time.sleep(0.2)
+    assert "403" not in "".join(page.console_log.failed_requests)
