@@ -39,6 +39,14 @@ CASES = {
         ["Hội nghị kiểm điểm Chi bộ Khu phố 2", "(chưa xác định)", "Tập thể cấp ủy chi bộ"],
         ["Hội nghị kiểm điểm Chi bộ Trạm Y tế Hòa Bình"],
     ),
+    "03_xep_loai_dang_vien": (
+        {"case": "dang_bo_6_chi_bo", "seed": 6, "member_id": "DV003", "what_if_member": "DV005",
+         "what_if_votes": {"votes_xuat_sac": 18, "votes_tot": 0}},
+        # DV003 ties with DV004 (17/18) at the boundary of the quota of 2 (datasets edge case): HTT, new vote.
+        # Giving DV005 all 18 votes: 18, 18 (DV002, DV005) fill the quota of 2 ahead of 17, 17 -> DV005 is HTXS.
+        ["Đảng viên DV003: Hoàn thành tốt nhiệm vụ", "Đảng viên DV005: Hoàn thành xuất sắc nhiệm vụ"],
+        ["Đảng viên DV02:", "Đảng viên DV04:"],
+    ),
 }
 
 
