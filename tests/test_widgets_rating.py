@@ -78,3 +78,11 @@ def test_rating_quiz_answers_come_from_the_library():
     result = rating.rate_organisation(SIX, ORGS, review_date=REVIEW)
     quiz = panels.rating_quiz(result, SIX, member_id="A")
     assert [q.answer for q in quiz.questions[:3]] == ["Hoàn thành xuất sắc nhiệm vụ", "4", "5"]
+
+
+def test_explain_html_says_what_must_change_or_why_there_is_nothing():
+    rows = SIX.assign(joined_on=[None, None, None, None, None, "2025-10-01"])  # F admitted 7 weeks before: K3
+    result = rating.rate_organisation(rows, ORGS, review_date=REVIEW)
+    assert "Để đạt «Hoàn thành xuất sắc nhiệm vụ» cần" in panels.explain_html(result, "B")
+    note = panels.explain_html(result, "F")
+    assert "Traceback" not in note and ("Không có giải thích" in note or "F" in note)

@@ -15,7 +15,7 @@ from ..schema import CIVIL_SERVANT_RATINGS, MEMBERS, TASK_RESULTS
 from ._panel import Panel, esc, figure_html, message_html, show, table_html
 from .quiz import Question, Quiz
 
-__all__ = ["LEVEL_ORDER", "member_table", "level_chart", "decision_html", "member_report", "min_votes_for", "MemberRatingPanel",
+__all__ = ["LEVEL_ORDER", "member_table", "level_chart", "decision_html", "explain_html", "member_report", "min_votes_for", "MemberRatingPanel",
            "rating_quiz", "with_changes", "show"]
 
 #: Member labels in the order of the levels (best first), then the two "no level" labels.
@@ -84,6 +84,15 @@ def decision_html(result: rating.RatingResult, kind: str, key: str, subject: str
             f"<p><small>Theo {esc(result.ruleset_label)}.</small></p></div>")
 
 
+def explain_html(result: rating.RatingResult, key: str) -> str:
+    """What would have to change for the next level up (``rating.explain``), as HTML; a subject the library cannot
+    explain gets a Vietnamese note instead of an error."""
+    try:
+        return rating.explain(result, key)._repr_html_()
+    except Exception as exc:  # e.g. a member not rated this time: nothing to reach at this meeting
+        return message_html(f"Không có giải thích «cần thay đổi gì» cho {key}: {exc}", "info")
+
+
 def member_report(members: pd.DataFrame, organisations: pd.DataFrame, *, review_date: Any, member_id: str,
                   changes: Mapping[str, Any] | None = None, ruleset: str | RuleSet = "hcm-2014") -> str:
     """One member's decision (and their chi bộ's) after ``changes``, as HTML, with the rule set named."""
@@ -94,6 +103,7 @@ def member_report(members: pd.DataFrame, organisations: pd.DataFrame, *, review_
     quota = (f"Chi bộ {chi_bo}: {int(row['n_official'])} đảng viên chính thức; chỉ tiêu Hoàn thành xuất sắc "
              f"{int(row['htxs_quota'])} người, đã chọn {int(row['n_htxs'])}.")
     return "\n".join([decision_html(result, "members", member_id, f"Đảng viên {member_id}"),
+                      explain_html(result, member_id),
                       message_html(quota, "info"), decision_html(result, "organisations", chi_bo, f"Chi bộ {chi_bo}")])
 
 
