@@ -47,6 +47,13 @@ CASES = {
         ["Đảng viên DV003: Hoàn thành tốt nhiệm vụ", "Đảng viên DV005: Hoàn thành xuất sắc nhiệm vụ"],
         ["Đảng viên DV02:", "Đảng viên DV04:"],
     ),
+    "04_xep_loai_to_chuc": (
+        {"org_id": "CB04", "what_if_changes": {"points": 92.0, "committee_result": "xuat_sac"}, "seed": 60},
+        # CB04 (84 points, committee "tốt", united, meets, remedy done, mass organisations 1;1, 17/17 members at HT or
+        # above): HTT. With 92 points and an excellent committee every R-O1 condition holds: TSVM.
+        ["CB04: Hoàn thành tốt nhiệm vụ", "CB04: Trong sạch vững mạnh"],
+        ["CB02: Hoàn thành tốt nhiệm vụ"],
+    ),
 }
 
 
