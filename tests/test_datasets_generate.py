@@ -188,3 +188,24 @@ def test_profiles_move_the_distributions_the_documented_way(profile, big):
         assert kht > base_kht and points < base_points
     else:
         assert kht < base_kht and points > base_points
+
+
+@pytest.mark.parametrize("chi_bo, size", [(1, 3), (1, 4), (1, 5), (1, 6), (1, 7), (1, 8), (1, 10), (1, 12), (2, 3),
+                                          (2, 5), (3, (3, 8)), (5, (3, 40))])
+def test_every_size_keeps_the_structure_and_the_scripted_votes_consistent(chi_bo, size):
+    case = generate(13, chi_bo=chi_bo, members_per_chi_bo=size)
+    m = case.members
+    official = m.groupby("chi_bo_id")["official"].sum()
+    assert official.min() >= 3
+    votes = m[["votes_xuat_sac", "votes_tot", "votes_hoan_thanh", "votes_khong_hoan_thanh"]].sum(axis=1)
+    assert (votes <= m["chi_bo_id"].map(official)).all()
+    assert_same_table(MEMBERS.validate(m), m)
+    by_id = m.set_index("member_id")
+    for edge in case.meta["edge_cases"]:
+        if edge["scenario"] == "dung_2_3_phieu":
+            row = by_id.loc[edge["member_ids"][0]]
+            assert 3 * row["votes_xuat_sac"] == 2 * official[row["chi_bo_id"]]
+        if edge["scenario"] == "hoa_phieu_ranh_gioi_chi_tieu":
+            tied = by_id.loc[edge["member_ids"]]
+            assert tied["votes_xuat_sac"].nunique() == 1
+            assert 3 * tied["votes_xuat_sac"].iloc[0] > 2 * official[tied["chi_bo_id"].iloc[0]]

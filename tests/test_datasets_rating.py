@@ -60,3 +60,28 @@ def test_the_generated_discipline_cases_assess_and_the_old_violation_is_time_bar
     assert out.loc[is_barred, "time_barred"].all()
     # the decided cases were decided within about a year of the violation: never time-barred
     assert not out.loc[case.discipline_cases["decision_date"].notna(), "time_barred"].any()
+
+
+def test_term_coverage_finds_exactly_the_chi_bo_left_uninspected_on_purpose():
+    from kiemtra_lib.timeline import term_coverage
+
+    case = load("dang_bo_6_chi_bo")
+    gap = next(e for e in case.meta["edge_cases"] if e["scenario"] == "chua_kiem_tra_trong_nhiem_ky")
+    coverage = term_coverage(case.inspections, case.organisations, case.meta["term_start"], case.meta["term_end"])
+    uncovered = coverage.uncovered["org_id"].tolist()
+    # by design the last chi bộ has none; any other organisation has none only by a 4% chance each
+    assert gap["org_id"] in uncovered and len(uncovered) <= 2 and coverage.share < 1
+
+
+@pytest.mark.parametrize("chi_bo, size", [(1, 5), (1, 6), (1, 7), (1, 12), (1, 30), (3, (3, 8)), (2, (20, 40))])
+def test_edge_cases_hold_for_every_chi_bo_size(chi_bo, size):
+    case = generate(4, chi_bo=chi_bo, members_per_chi_bo=size)
+    members = _rated(case).members.set_index("member_id")
+    for edge in case.meta["edge_cases"]:
+        if edge["expected_level"] is None and edge["scenario"] != "ket_nap_duoi_6_thang":
+            continue
+        for member_id in edge["member_ids"]:
+            level = members.loc[member_id, "level"]
+            assert (None if pd.isna(level) else str(level).lower()) == edge["expected_level"], edge["scenario"]
+            if edge["expected_flag"]:
+                assert edge["expected_flag"] in members.loc[member_id, "flags"]

@@ -307,7 +307,7 @@ def _place_edges(rng, cols: dict, hidden: dict, sizes, review: dt.date) -> list[
     cols["absences"][rows_a] = np.minimum(cols["absences"][rows_a], 2)
     old = cols["joined_on"][rows_a] > np.datetime64(add_years(review, -3), "D")
     cols["joined_on"][rows_a[old]] = np.datetime64(add_years(review, -3), "D") - rng.integers(0, 2000, old.sum())
-    cols["civil_servant_rating"][rows_a] = np.where(cols["civil_servant_rating"][rows_a] == None, None, "tot")  # noqa
+    cols["civil_servant_rating"][rows_a] = np.where(pd.isna(cols["civil_servant_rating"][rows_a]), None, "tot")
     cols["role"][rows_a[0]] = "bi_thu"
     hidden["in_force"][rows_a] = False
     hidden["rated"][rows_a] = True
@@ -323,6 +323,8 @@ def _place_edges(rng, cols: dict, hidden: dict, sizes, review: dt.date) -> list[
     clean = np.setdiff1d(rows_a[1:], np.concatenate([winners, tie, [two_thirds], [r for _, r in in_a]]))
     new_in_a = int(any(s == "ket_nap_duoi_6_thang" for s, _ in in_a))
     extra = (n_a - new_in_a) % 3  # some clean members probationary, so the voters are a multiple of 3
+    if extra > len(clean):  # too small a chi bộ for exactly 2/3: only the status cases
+        return _status_edges(cols, hidden, status_rows or in_a, review, edges, voters_override=None)
     probation = clean[len(clean) - extra:] if extra else clean[:0]
     cols["official"][probation] = False
     cols["joined_on"][probation] = np.datetime64(add_months(review, -9), "D")
@@ -332,7 +334,7 @@ def _place_edges(rng, cols: dict, hidden: dict, sizes, review: dt.date) -> list[
         _votes(cols, r, 0, voters - k, k, 0)
     excellent = np.concatenate([winners, tie, [two_thirds]])
     _set(cols, excellent, task_result="xuat_sac", emulation_award=False)
-    cols["civil_servant_rating"][excellent] = np.where(cols["civil_servant_rating"][excellent] == None, None,  # noqa
+    cols["civil_servant_rating"][excellent] = np.where(pd.isna(cols["civil_servant_rating"][excellent]), None,
                                                        "xuat_sac")
     for r in winners:
         _votes(cols, r, voters, 0, 0, 0)

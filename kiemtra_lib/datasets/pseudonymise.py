@@ -63,7 +63,7 @@ def _pseudonyms(values: pd.Series, key: bytes, namespace: str, prefix: str) -> p
     norm = values[present].map(lambda v: unicodedata.normalize("NFC", str(v)).strip())
     codes = {}
     for v in pd.unique(norm):
-        digest = hmac.new(key, f"{namespace}\x1f{v}".encode("utf-8"), hashlib.sha256).digest()
+        digest = hmac.digest(key, f"{namespace}\x1f{v}".encode("utf-8"), hashlib.sha256)
         codes[v] = prefix + base64.b32encode(digest).decode("ascii")[:_CODE_LENGTH]
     if len(set(codes.values())) != len(codes):  # two people must never merge into one
         raise InputError("khoá", "(ẩn)", why="Hai giá trị khác nhau trùng bí danh; hãy dùng một khoá khác")
