@@ -53,6 +53,11 @@ def _flags(vote: np.ndarray, review: np.ndarray) -> np.ndarray:
     return _FLAG_TUPLES[vote.astype("int64") + 2 * review.astype("int64")]
 
 
+def _obj(values: np.ndarray) -> pd.Series:
+    """A level column keeps ``None`` for "no level" (pandas 3 would turn it into NaN in a string column)."""
+    return pd.Series(values, dtype=object)
+
+
 def _check_votes(m: pd.DataFrame, official: np.ndarray, row) -> None:
     """Every official member casts one ballot: the votes of all levels together cannot pass the official count."""
     total = (m["votes_xuat_sac"] + m["votes_tot"] + m["votes_hoan_thanh"] + m["votes_khong_hoan_thanh"]).to_numpy()
@@ -200,8 +205,8 @@ def rate_organisation(members: Any, organisations: Any, *, review_date: Any,
     labels = np.where((m_level == 0) & final["flag_vote"], NEW_VOTE_LABEL, labels)
     members_out = pd.DataFrame({
         "member_id": m["member_id"].to_numpy(dtype=object), "chi_bo_id": m["chi_bo_id"].to_numpy(dtype=object),
-        "official": m["official"].to_numpy(dtype=bool), "level": LEVEL_CODES[m_level], "label": labels,
-        "rule_ids": m_rids, "reasons": m_reasons, "flags": m_flags, "member_level": LEVEL_CODES[stage.level],
+        "official": m["official"].to_numpy(dtype=bool), "level": _obj(LEVEL_CODES[m_level]), "label": labels,
+        "rule_ids": m_rids, "reasons": m_reasons, "flags": m_flags, "member_level": _obj(LEVEL_CODES[stage.level]),
     })
 
     # Organisations table, in the order of the input.

@@ -31,6 +31,13 @@ _VOTE_RULE = {4: ("R-M1", "votes_over"), 3: ("R-M3", "votes_over"), 2: ("R-M4", 
 _FRAC_TEXT = {(2, 3): "trên 2/3", (1, 2): "trên 1/2"}
 
 
+def _pick(table: dict, ranks: np.ndarray, default="") -> np.ndarray:
+    """Look up a small table by level rank (0…4) for a whole column at once."""
+    lookup = np.empty(5, dtype=object)
+    lookup[:] = [table.get(i, default) for i in range(5)]
+    return lookup[np.asarray(ranks, dtype="int64")]
+
+
 @dataclass
 class MemberStage:
     level: np.ndarray          # int8 rank after stage A
@@ -222,7 +229,7 @@ class _Ctx:
                             np.where(top == 3, "«hoàn thành tốt các nhiệm vụ được giao»",
                                      "«cơ bản hoàn thành nhiệm vụ được giao»")).astype(object)
             text = "Chi bộ đánh giá mức hoàn thành nhiệm vụ «" + label + "»: mức " \
-                + pd.Series(top).map(_NAMES).fillna("").to_numpy(dtype=object) + " cần " + need + "."
+                + _pick(_NAMES, top) + " cần " + need + "."
             return slot(mask, rids, text)
         if name == "cs":
             label = pd.Series(self.csr).map(CIVIL_SERVANT_RATINGS).fillna("").to_numpy(dtype=object)
@@ -262,7 +269,7 @@ class _Ctx:
             need_lv = needed(self.n, fraction(self.rs, *_VOTE_RULE[lv]))
             need = np.where(sel, need_lv, need)
             frac_txt[sel] = self._frac_txt(lv)
-        name = pd.Series(top).map(_NAMES).fillna("").to_numpy(dtype=object)
+        name = _pick(_NAMES, top)
         text = "Chưa đủ phiếu cho mức «" + name + "»: " + num(got) + "/" + self.n_txt + " phiếu (cần " + frac_txt \
             + ", tức ít nhất " + num(need) + " phiếu)."
         return slot(mask, "R-M9", text)
@@ -270,14 +277,13 @@ class _Ctx:
     def level_slot(self, level, mask):
         """The sentence stating the level reached, with its votes (R-M1, R-M3, R-M4), or R-M10 (4) if none."""
         n = self.n_rows
-        rids = pd.Series(level).map({4: "R-M1", 3: "R-M3", 2: "R-M4", 0: "R-M10"}).to_numpy(dtype=object)
+        rids = _pick({4: "R-M1", 3: "R-M3", 2: "R-M4", 0: "R-M10"}, level, None)
         got = np.select([level == 4, level == 3, level == 2], [self.votes[4], self.votes[3], self.votes[2]], 0)
         downward = self.rs.param("rm9_votes_count_downward")
         scope = {4: "HTXS", 3: "từ HTT trở lên" if downward else "HTT", 2: "từ HT trở lên" if downward else "HT"}
-        which = pd.Series(level).map(scope).fillna("").to_numpy(dtype=object)
-        frac_txt = pd.Series(level).map({lv: self._frac_txt(lv) for lv in (4, 3, 2)}).fillna("").to_numpy(
-            dtype=object)
-        name = pd.Series(level).map(_NAMES).fillna("").to_numpy(dtype=object)
+        which = _pick(scope, level)
+        frac_txt = _pick({lv: self._frac_txt(lv) for lv in (4, 3, 2)}, level)
+        name = _pick(_NAMES, level)
         cs_label = pd.Series(self.csr).map(CIVIL_SERVANT_RATINGS).fillna("").to_numpy(dtype=object)
         civil_txt = np.where(self.civil, "; công chức xếp loại «" + cs_label + "»", "").astype(object)
         civil_txt = np.where((level == 4) & self.award, civil_txt + "; có khen thưởng thi đua", civil_txt)
