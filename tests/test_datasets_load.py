@@ -158,3 +158,14 @@ def test_a_pseudonymised_roster_loads_and_validates_like_the_original(tmp_path):
     assert len(again) == len(case.members)
     assert again["votes_tot"].tolist() == case.members["votes_tot"].tolist()
     assert len(MEMBERS.validate(hidden)) == len(case.members)
+
+
+def test_a_case_describes_itself_in_vietnamese_with_dates_as_dd_mm_yyyy():
+    case = load("chi_bo_9")
+    assert case.summary() == ("Tình huống «chi_bo_9»: 9 đảng viên, 1 chi bộ, "
+                              f"{len(case.inspections)} cuộc kiểm tra, giám sát, {len(case.discipline_cases)} vụ việc "
+                              "kỷ luật; ngày kiểm điểm 20/11/2025.")
+    html = case._repr_html_()
+    assert "Đúng 4/6 phiếu" in html and "DV04" in html
+    with pytest.raises(Exception):
+        case.name = "khác"  # frozen

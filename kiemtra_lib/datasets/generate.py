@@ -342,14 +342,14 @@ def _place_edges(rng, cols: dict, hidden: dict, sizes, review: dt.date) -> list[
     for r in tie:
         _votes(cols, r, tie_votes, voters - tie_votes, 0, 0)
     _votes(cols, two_thirds, 2 * voters // 3, voters // 3, 0, 0)
-    edges.append(_edge("hoa_phieu_ranh_gioi_chi_tieu", ids[tie], cols, "htt", "can_bo_phieu_lai",
+    edges.append(_edge("hoa_phieu_ranh_gioi_chi_tieu", ids[tie], "htt", "can_bo_phieu_lai",
                        f"Hai đảng viên cùng {tie_votes}/{voters} phiếu Hoàn thành xuất sắc ở ranh giới chỉ tiêu "
                        f"(chỉ tiêu {quota}): không ai được chọn, chi bộ bỏ phiếu lại (R-M2)."))
-    edges.append(_edge("dung_2_3_phieu", ids[[two_thirds]], cols, "htt", None,
+    edges.append(_edge("dung_2_3_phieu", ids[[two_thirds]], "htt", None,
                        f"Đúng {2 * voters // 3}/{voters} phiếu Hoàn thành xuất sắc, tức đúng 2/3, chưa «trên 2/3»: "
                        "xếp Hoàn thành tốt (R-M1)."))
     if len(winners):
-        edges.append(_edge("vuot_chi_tieu", ids[winners], cols, "htxs", None,
+        edges.append(_edge("vuot_chi_tieu", ids[winners], "htxs", None,
                            f"Đủ {voters}/{voters} phiếu, trong chỉ tiêu {quota} người: Hoàn thành xuất sắc (R-M2)."))
     return _status_edges(cols, hidden, status_rows or in_a, review, edges, voters_override=voters if in_a else None)
 
@@ -360,7 +360,7 @@ def _votes(cols, row, xs, tot, ht, kht) -> None:
         cols[k][row] = v
 
 
-def _edge(scenario: str, member_ids, cols, level: str | None, flag: str | None, text: str) -> dict:
+def _edge(scenario: str, member_ids, level: str | None, flag: str | None, text: str) -> dict:
     return {"scenario": scenario, "member_ids": [str(i) for i in member_ids], "expected_level": level,
             "expected_flag": flag, "mo_ta": text}
 
@@ -369,9 +369,6 @@ def _status_edges(cols, hidden, rows, review: dt.date, edges: list, voters_overr
     """A new member (K3), a discipline in force (R-M5), 3 months of sick leave (R-M7), each with clear votes."""
     ids = cols["member_id"]
     for scenario, r in rows:
-        cb = hidden["cb"][r]
-        same = hidden["cb"] == cb
-        voters = voters_override if voters_override is not None else int(cols["official"][same].sum())
         _set(cols, [r], role=None, maternity_leave=False, sick_leave_months=0.0, faults="", reviewed=True,
              discipline_date=np.datetime64("NaT", "D"))
         hidden["in_force"][r] = False
@@ -379,18 +376,21 @@ def _status_edges(cols, hidden, rows, review: dt.date, edges: list, voters_overr
             _set(cols, [r], official=False, joined_on=np.datetime64(add_months(review, -5), "D"))
             hidden["rated"][r] = False
             _votes(cols, r, 0, 0, 0, 0)
-            edges.append(_edge(scenario, ids[[r]], cols, None, None,
+            edges.append(_edge(scenario, ids[[r]], None, None,
                                "Kết nạp 5 tháng trước ngày kiểm điểm, chưa đủ 6 tháng: không kiểm điểm, không "
                                "xếp loại (K3)."))
             continue
         if cols["joined_on"][r] > np.datetime64(add_years(review, -2), "D"):
             _set(cols, [r], official=True, joined_on=np.datetime64(add_years(review, -6), "D"))
+        # counted after the member's own status is final: the votes must pass 1/2 of this very number
+        same = hidden["cb"] == hidden["cb"][r]
+        voters = voters_override if voters_override is not None else int(cols["official"][same].sum())
         if scenario == "ky_luat_duoi_1_nam":
             _set(cols, [r], task_result="hoan_thanh", discipline_date=np.datetime64(add_months(review, -8), "D"))
             hidden["in_force"][r] = True
             kht = voters // 2 + 1
             _votes(cols, r, 0, 0, voters - kht, kht)
-            edges.append(_edge(scenario, ids[[r]], cols, "kht", None,
+            edges.append(_edge(scenario, ids[[r]], "kht", None,
                                "Bị kỷ luật 8 tháng trước ngày kiểm điểm, kỷ luật còn hiệu lực: Không hoàn thành "
                                "nhiệm vụ (R-M5)."))
         else:
@@ -398,7 +398,7 @@ def _status_edges(cols, hidden, rows, review: dt.date, edges: list, voters_overr
             if cols["civil_servant_rating"][r] is not None:
                 cols["civil_servant_rating"][r] = "tot"
             _votes(cols, r, 0, voters, 0, 0)
-            edges.append(_edge(scenario, ids[[r]], cols, "ht", None,
+            edges.append(_edge(scenario, ids[[r]], "ht", None,
                                "Nghỉ ốm đúng 3 tháng trong năm: tối đa Hoàn thành nhiệm vụ dù được bầu Hoàn "
                                "thành tốt (R-M7)."))
     return edges
@@ -558,7 +558,7 @@ def _discipline_cases(rng, members: dict, hidden: dict, review: dt.date, edge_ca
                            "decision_date": np.datetime64("NaT", "D"), "severity": "it_nghiem_trong",
                            "circumstances": "", "exempt_kind": None, "form": None,
                            "summary": "Vi phạm quy chế làm việc của cơ quan, phát hiện muộn"}
-        barred = _edge("vi_pham_qua_thoi_hieu", [members["member_id"][r]], members, None, None,
+        barred = _edge("vi_pham_qua_thoi_hieu", [members["member_id"][r]], None, None,
                        f"Vi phạm ít nghiêm trọng ngày {violation_day.strftime('%d/%m/%Y')}, hơn 5 năm trước ngày "
                        f"kiểm điểm: hết thời hiệu ở mức khiển trách (DF2).")
     df.insert(0, "case_id", _ids("KL", len(df)))
