@@ -1,6 +1,7 @@
 """Loading: shipped names, CSV and Excel files, Vietnamese headers, and every bad value reported at once with the row
 number as it appears in the file; nothing dropped silently."""
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -167,5 +168,5 @@ def test_a_case_describes_itself_in_vietnamese_with_dates_as_dd_mm_yyyy():
                               "kỷ luật; ngày kiểm điểm 20/11/2025.")
     html = case._repr_html_()
     assert "Đúng 4/6 phiếu" in html and "DV04" in html
-    with pytest.raises(Exception):
-        case.name = "khác"  # frozen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        case.name = "khác"
