@@ -54,6 +54,17 @@ CASES = {
         ["CB04: Hoàn thành tốt nhiệm vụ", "CB04: Trong sạch vững mạnh"],
         ["CB02: Hoàn thành tốt nhiệm vụ"],
     ),
+    "05_ky_luat": (
+        {"violation_date": "15/06/2020", "decision_date": "01/07/2025", "severity": "it_nghiem_trong",
+         "circumstances": [], "sync_event": "ky_luat_chinh_quyen_doan_the", "sync_date": "02/03/2026",
+         "effects_review_date": "01/07/2026"},
+        # Khiển trách: 5 years (DF2) from 15/06/2020 is Sunday 15/06/2025 -> Monday 16/06/2025; considered on
+        # 01/07/2025 it is time-barred. A state discipline on 02/03/2026: notice within 5 days -> Saturday 07/03
+        # -> Monday 09/03/2026 (T5). Announced 01/07/2025, rated 01/07/2026: the anniversary, no longer in force.
+        ["Ngày vi phạm: 15/06/2020", "16/06/2025", "Hết thời hiệu", "Hạn thông báo cho tổ chức đảng: 09/03/2026",
+         "Còn trong thời hạn: không"],
+        ["Ngày vi phạm: 10/03/2024", "Sự kiện: 10/02/2026", "Còn trong thời hạn: có"],
+    ),
 }
 
 
