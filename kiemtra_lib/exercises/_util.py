@@ -47,16 +47,18 @@ def nfc(text: Any) -> str:
     return unicodedata.normalize("NFC", str(text)).strip()
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = True) -> Path:
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = True, mode: int = 0o644) -> Path:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half of one:
     a temporary file in the same folder, flushed and fsynced, then ``os.replace``.
 
     ``durable=False`` skips the fsyncs (still atomic, but a power cut may lose the newest version): for files that
-    can be rebuilt, such as the hundreds of notebooks of a build."""
+    can be rebuilt, such as the hundreds of notebooks of a build. ``mode``: the file's permissions (the answer key
+    is written 0o600: instructor only)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -82,5 +84,5 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, durable: bool = 
     return path
 
 
-def atomic_write_text(path: str | os.PathLike, text: str, *, durable: bool = True) -> Path:
-    return atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
+def atomic_write_text(path: str | os.PathLike, text: str, *, durable: bool = True, mode: int = 0o644) -> Path:
+    return atomic_write_bytes(path, text.encode("utf-8"), durable=durable, mode=mode)

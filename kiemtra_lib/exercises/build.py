@@ -17,7 +17,7 @@ from ._util import atomic_write_text, canonical_json
 from .checking import CHECKER_VERSION
 from .roster import Trainee
 from .spec import Spec
-from .variants import make_variant
+from .variants import make_variants
 
 __all__ = ["build_class", "BuildResult", "MODES", "KEY_FORMAT", "TRAINEE_DIR", "KEY_DIR", "KEY_FILE",
            "notebook_name", "submission_name"]
@@ -95,11 +95,12 @@ def build_class(specs: Sequence[Spec], trainees: Sequence[Trainee], out_dir: str
                                      "questions": [q.public() for q in spec.questions]}
     result = BuildResult(out_dir=out_dir, key_path=out_dir / KEY_DIR / KEY_FILE)
     mode_label = MODES[mode]
-    for t in trainees:
+    variants = {spec.id: make_variants(spec, [t.trainee_id for t in trainees], class_seed) for spec in specs}
+    for i, t in enumerate(trainees):
         key["trainees"][t.trainee_id] = {"ho_ten": t.ho_ten}
         entries = key["variants"].setdefault(t.trainee_id, {})
         for spec in specs:
-            v = make_variant(spec, t.trainee_id, class_seed)
+            v = variants[spec.id][i]
             entries[spec.id] = v.key_entry()
             exercise = spec.public()
             exercise["questions"] = list(v.questions)
@@ -120,7 +121,7 @@ def build_class(specs: Sequence[Spec], trainees: Sequence[Trainee], out_dir: str
             # compact JSON: the C encoder (an indented dump is 5x slower); Jupyter re-indents on its first save
             atomic_write_text(path, json.dumps(nb, ensure_ascii=False) + "\n", durable=False)
             result.notebooks.append(path)
-    atomic_write_text(result.key_path, json.dumps(key, ensure_ascii=False, sort_keys=True) + "\n")
+    atomic_write_text(result.key_path, json.dumps(key, ensure_ascii=False, sort_keys=True) + "\n", mode=0o600)
     result.seconds = time.perf_counter() - started
     return result
 

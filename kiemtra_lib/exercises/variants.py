@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..rules import get_ruleset
 from ._util import digest, item_seed
 from .generators.base import Fact, get_generator
 from .spec import Spec, draw_params, scenario_rng
 
-__all__ = ["Variant", "make_variant", "variant_digest", "public_questions", "solve_questions"]
+__all__ = ["Variant", "make_variant", "make_variants", "variant_digest", "public_questions", "solve_questions"]
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,15 @@ def variant_digest(spec_fingerprint: str, trainee_id: str, class_seed: int, scen
                    "scenario": scenario})
 
 
+def _pick(spec_public: Mapping[str, Any], facts: Mapping[str, Fact]) -> dict[str, Fact]:
+    return {q["id"]: facts[q["answer"]] for q in spec_public["questions"] if q["kind"] != "text"}
+
+
 def solve_questions(spec_public: Mapping[str, Any], scenario: Mapping[str, Any]) -> dict[str, Fact]:
     """Ask the library for the answer of every auto-graded question (what "Kiểm tra" and the build both use)."""
     gen = get_generator(spec_public["generator"])
     facts = gen.solve(dict(scenario), get_ruleset(spec_public.get("ruleset", "hcm-2014")))
-    return {q["id"]: facts[q["answer"]] for q in spec_public["questions"] if q["kind"] != "text"}
+    return _pick(spec_public, facts)
 
 
 def public_questions(spec: Spec, answers: Mapping[str, Fact], class_seed: int, trainee_id: str) -> tuple[dict, ...]:
@@ -62,10 +66,23 @@ def public_questions(spec: Spec, answers: Mapping[str, Fact], class_seed: int, t
 
 def make_variant(spec: Spec, trainee_id: str, class_seed: int) -> Variant:
     """Draw (reproducibly) and solve one trainee's variant."""
+    return make_variants(spec, [trainee_id], class_seed)[0]
+
+
+def make_variants(spec: Spec, trainee_ids: Sequence[str], class_seed: int) -> list[Variant]:
+    """Every trainee's variant of one exercise: each drawn with its own seeds, then solved together (one call of
+    the library's vectorised function where the generator has one)."""
     gen = get_generator(spec.generator)
-    params = draw_params(spec, class_seed, trainee_id)
-    scenario = gen.generate(params, scenario_rng(spec, class_seed, trainee_id))
-    answers = solve_questions(spec.public(), scenario)
-    return Variant(spec_id=spec.id, trainee_id=trainee_id, params=params, scenario=scenario,
-                   digest=variant_digest(spec.fingerprint(), trainee_id, class_seed, scenario), answers=answers,
-                   questions=public_questions(spec, answers, class_seed, trainee_id))
+    drawn = []
+    for tid in trainee_ids:
+        params = draw_params(spec, class_seed, tid)
+        drawn.append((tid, params, gen.generate(params, scenario_rng(spec, class_seed, tid))))
+    public = spec.public()
+    solved = gen.solve_all([dict(sc) for _, _, sc in drawn], get_ruleset(spec.ruleset))
+    out = []
+    for (tid, params, scenario), facts in zip(drawn, solved):
+        answers = _pick(public, facts)
+        out.append(Variant(spec_id=spec.id, trainee_id=tid, params=params, scenario=scenario,
+                           digest=variant_digest(spec.fingerprint(), tid, class_seed, scenario), answers=answers,
+                           questions=public_questions(spec, answers, class_seed, tid)))
+    return out

@@ -71,6 +71,14 @@ class Generator:
     solve: Callable[[dict, Any], dict]
     describe: Callable[[dict], str]
     requires: tuple[str, ...] = field(default_factory=tuple)  # kiemtra_lib modules the solver uses
+    #: Optional: solve many scenarios in one call of a vectorised library function (a class of 200 in one table).
+    #: Must give exactly ``[solve(s) for s in scenarios]``; ``solve`` is then usually ``solve_many([s])[0]``.
+    solve_many: Callable[[list, Any], list] | None = None
+
+    def solve_all(self, scenarios: list, ruleset: Any) -> list[dict]:
+        if self.solve_many is not None:
+            return list(self.solve_many(list(scenarios), ruleset))
+        return [self.solve(s, ruleset) for s in scenarios]
 
     def available(self) -> bool:
         import importlib
