@@ -9,12 +9,12 @@ rating of the pseudonymised tables is the rating of the real ones.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import unicodedata
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -57,18 +57,29 @@ def _key_bytes(key: Any) -> bytes:
                      allowed="một chuỗi không rỗng do giảng viên giữ (cùng khoá thì cùng bí danh)")
 
 
+_B32 = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", dtype=np.uint8)
+
+
+def _codes(digests: list[bytes]) -> np.ndarray:
+    """The first 60 bits of each digest in base32 (RFC 4648 alphabet), 12 characters, for all digests at once."""
+    top = np.frombuffer(b"".join(d[:8] for d in digests), dtype=">u8").astype(np.uint64)
+    shifts = np.uint64(64) - np.uint64(5) * np.arange(1, _CODE_LENGTH + 1, dtype=np.uint64)
+    chars = _B32[((top[:, None] >> shifts) & np.uint64(31)).astype(np.intp)]
+    return np.ascontiguousarray(chars).view(f"S{_CODE_LENGTH}").ravel().astype(f"U{_CODE_LENGTH}")
+
+
 def _pseudonyms(values: pd.Series, key: bytes, namespace: str, prefix: str) -> pd.Series:
     """One pseudonym per distinct value (normalised: NFC, trimmed); empty stays empty."""
     present = values.notna() & values.astype(str).str.strip().ne("")
     norm = values[present].map(lambda v: unicodedata.normalize("NFC", str(v)).strip())
-    codes = {}
-    for v in pd.unique(norm):
-        digest = hmac.digest(key, f"{namespace}\x1f{v}".encode("utf-8"), hashlib.sha256)
-        codes[v] = prefix + base64.b32encode(digest).decode("ascii")[:_CODE_LENGTH]
-    if len(set(codes.values())) != len(codes):  # two people must never merge into one
+    distinct = pd.unique(norm).tolist()
+    tag = f"{namespace}\x1f"
+    digests = [hmac.digest(key, (tag + v).encode("utf-8"), hashlib.sha256) for v in distinct]
+    pseudo = np.char.add(prefix, _codes(digests)).tolist() if distinct else []
+    if len(set(pseudo)) != len(pseudo):  # two people must never merge into one
         raise InputError("khoá", "(ẩn)", why="Hai giá trị khác nhau trùng bí danh; hãy dùng một khoá khác")
     out = pd.Series(None, index=values.index, dtype=object)
-    out[present] = norm.map(codes)
+    out[present] = norm.map(dict(zip(distinct, pseudo)))
     return out
 
 
