@@ -65,6 +65,12 @@ CASES = {
          "Còn trong thời hạn: không"],
         ["Ngày vi phạm: 10/03/2024", "Sự kiện: 10/02/2026", "Còn trong thời hạn: có"],
     ),
+    "07_theo_doi_ket_luan_34": (
+        {"case": "dang_bo_lon", "seed": 1, "term_start": "01/10/2021", "term_end": "30/09/2026"},
+        # The large case and another term: the term and the case's own uncovered chi bộ show.
+        ["Nhiệm kỳ 01/10/2021–30/09/2026", "Chi bộ Khu phố 80"],
+        ["Nhiệm kỳ 01/10/2020–30/09/2025"],
+    ),
 }
 
 
