@@ -109,8 +109,9 @@ def screenshot(page: Page, name: str) -> Path:
 
 # --- widgets, found by the label a trainee reads -------------------------------------------------------------------
 
-def _labelled(page: Page | Locator, widget_class: str, label: str) -> Locator:
-    return page.locator(f".{widget_class}").filter(has=page.locator(".widget-label", has_text=label))
+def _labelled(scope: Page | Locator, widget_class: str, label: str) -> Locator:
+    page = scope if isinstance(scope, Page) else scope.page
+    return scope.locator(f".{widget_class}").filter(has=page.locator(".widget-label", has_text=label))
 
 
 def dropdown(scope: Page | Locator, label: str) -> Locator:
@@ -125,6 +126,18 @@ def date_input(scope: Page | Locator, label: str) -> Locator:
 def text_input(scope: Page | Locator, label: str) -> Locator:
     """The <input> of a Text, IntText or FloatText widget whose description contains `label`."""
     return _labelled(scope, "widget-inline-hbox", label).locator("input")
+
+
+def slider_readout(scope: Page | Locator, label: str) -> Locator:
+    """The editable number shown beside an IntSlider/FloatSlider whose description contains `label`."""
+    return _labelled(scope, "widget-hslider", label).locator(".widget-readout")
+
+
+def set_slider(readout: Locator, value) -> None:
+    """Type a value into a slider's readout and commit it (ipywidgets reads it on Enter)."""
+    readout.click()
+    readout.fill(str(value))
+    readout.press("Enter")
 
 
 def button(scope: Page | Locator, text: str) -> Locator:

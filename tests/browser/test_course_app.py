@@ -10,8 +10,17 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from app_page import assert_clean, button, dropdown, open_page, screenshot, wait_for_widgets
+from app_page import (assert_clean, button, date_input, dropdown, open_page, screenshot, set_date, set_slider,
+                      slider_readout, wait_for_widgets)
 from lessons import NOTEBOOKS, html_text, lesson_files, panel, panel_output, parameters, squash, text_of
+
+
+@pytest.fixture(autouse=True)
+def _quiet_mirrors(monkeypatch):
+    """Panels built here in Python (to compute the expected text) have no page: they need not display anything."""
+    from kiemtra_lib.widgets import _panel
+
+    monkeypatch.setattr(_panel, "display", lambda *args, **kwargs: None)
 
 
 def _open_lesson(page: Page, server, name: str) -> dict:
@@ -76,3 +85,62 @@ def test_00_gioi_thieu_rule_browser_and_quiz(page, course_server):
     _check_quiz(page, intro.intro_quiz(rs, params["rule_id"]))
     assert_clean(page, page.console_log)
     screenshot(page, "00_gioi_thieu_after")
+
+
+def _expect_panel(page: Page, title: str, mirror) -> None:
+    """The panel's Output shows the text of what the same panel class computes in Python for the same inputs."""
+    expect(panel_output(page, title)).to_have_text(html_text(page, mirror.last_html), timeout=30_000)
+    assert mirror.last_error is None, mirror.last_error
+
+
+def test_01_quy_trinh_kiem_tra_plan_progress_and_quiz(page, course_server):
+    import datetime as dt
+
+    from kiemtra_lib import timeline
+    from kiemtra_lib.widgets import timeline as panels
+
+    p = _open_lesson(page, course_server, "01_quy_trinh_kiem_tra.ipynb")
+    plan_title, progress_title = panels.PlanPanel.title, panels.ProgressPanel.title
+    plan = panels.PlanPanel(p["level"], p["start"], p["extension_days"], ruleset=p["ruleset"])
+    progress = panels.ProgressPanel(p["level"], p["start"], p["today"], p["late_step"], p["days_late"],
+                                    ruleset=p["ruleset"])
+    _expect_panel(page, plan_title, plan)
+    _expect_panel(page, progress_title, progress)
+    expect(panel_output(page, plan_title).locator("img")).to_have_count(1)  # the Gantt chart
+    assert_clean(page, page.console_log)
+    screenshot(page, "01_quy_trinh_kiem_tra")
+
+    box = panel(page, plan_title)
+    other = next((label, slug) for label, slug in panels.LEVEL_OPTIONS if slug != p["level"])
+    dropdown(box, "Cấp kiểm tra").select_option(label=other[0])
+    plan.level.value = other[1]
+    _expect_panel(page, plan_title, plan)
+
+    new_start = dt.date(2025, 12, 22)  # the plan crosses the New Year and Tết holidays
+    set_date(date_input(box, "Ngày triển khai"), new_start)
+    plan.start.value = new_start
+    _expect_panel(page, plan_title, plan)
+
+    extension = timeline.plan_inspection(other[1], new_start, ruleset=p["ruleset"]).max_extension_days
+    set_slider(slider_readout(box, "Gia hạn"), extension)
+    plan.extension.value = extension
+    _expect_panel(page, plan_title, plan)
+    assert f"{extension}" in text_of(panel_output(page, plan_title)) or extension == 0
+
+    box = panel(page, progress_title)
+    steps = timeline.plan_inspection(p["level"], p["start"], ruleset=p["ruleset"]).steps
+    late = steps[-1]
+    dropdown(box, "Việc bị chậm").select_option(label=f"{late.code} — {late.name}")
+    progress.late_step.value = late.code
+    _expect_panel(page, progress_title, progress)
+    set_slider(slider_readout(box, "Chậm"), 7)
+    progress.days_late.value = 7
+    _expect_panel(page, progress_title, progress)
+    later = late.end + dt.timedelta(days=10)
+    set_date(date_input(box, "Ngày xem xét"), later)
+    progress.today.value = later
+    _expect_panel(page, progress_title, progress)
+
+    _check_quiz(page, panels.timeline_quiz(p["level"], p["start"], ruleset=p["ruleset"]))
+    assert_clean(page, page.console_log)
+    screenshot(page, "01_quy_trinh_kiem_tra_after")

@@ -88,7 +88,9 @@ def _answers_for(session) -> dict:
             answers[q["id"]] = str(value if right else value + 1)
         elif q["kind"] == "rules" and q.get("choices"):
             others = [c for c in q["choices"] if c not in value]
-            answers[q["id"]] = tuple(value) if right or not others else (others[0],)
+            # A multiple-choice list gives its value in the order of its options, whatever the clicks.
+            chosen = set(value) if right or not others else {others[0]}
+            answers[q["id"]] = tuple(c for c in q["choices"] if c in chosen)
         elif q["kind"] == "rules":
             answers[q["id"]] = ", ".join(value)
         else:  # level, form, choice: a Dropdown of (value, label)
