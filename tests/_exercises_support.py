@@ -27,6 +27,7 @@ def write_roster(path: Path, n: int) -> Path:
 
 
 def build(tmp: Path, n: int = 30, *, specs=CLASS_SPECS, seed: int = 11, mode: str = "practice"):
+    tmp.mkdir(parents=True, exist_ok=True)
     roster = write_roster(tmp / "roster.csv", n)
     return build_class(load_specs(specs), read_roster(roster), tmp / "out", class_seed=seed, mode=mode)
 

@@ -114,6 +114,9 @@ def build_class(specs: Sequence[Spec], trainees: Sequence[Trainee], out_dir: str
                 if cell.cell_type == "markdown":
                     cell.source = _fill(cell.source, values)
             nb = parameterize_notebook(nb, params, kernel_name="python3", language="python")
+            for cell in nb.cells:  # papermill gives its new cell a random id: a fixed one keeps builds identical
+                if "injected-parameters" in cell.metadata.get("tags", []):
+                    cell["id"] = f"tham-so-{v.digest[:8]}"
             nb.metadata["kiemtra"] = {"exercise_id": spec.id, "trainee_id": t.trainee_id,
                                       "variant_digest": v.digest, "mode": mode}
             path = out_dir / TRAINEE_DIR / t.trainee_id / notebook_name(spec.id)
