@@ -71,6 +71,14 @@ CASES = {
         ["Nhiệm kỳ 01/10/2021–30/09/2026", "Chi bộ Khu phố 80"],
         ["Nhiệm kỳ 01/10/2020–30/09/2025"],
     ),
+    "06_tinh_huong_tong_hop": (
+        {"violation_date": "15/01/2024", "decision_date": "01/11/2024", "announced": "10/11/2024",
+         "decided_form": "canh_cao", "corruption": True},
+        # Announced 10/11/2024: at the review of 20/11/2025 the 12 months (DF11) ended on 10/11/2025, so the member
+        # is no longer serving it (R-M5 does not apply); the violation was corruption, so the chi bộ is Yếu kém (R-O5).
+        ["Ngày vi phạm: 15/01/2024", "Còn trong thời hạn: không", "<td>Yếu kém</td>"],
+        ["Ngày vi phạm: 15/01/2025", "Còn trong thời hạn: có"],
+    ),
 }
 
 
