@@ -10,6 +10,7 @@ Levels are ranks: 4 HTXS, 3 HTT, 2 HT, 1 KHT, 0 no level (not rated, or awaiting
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ import pandas as pd
 
 from .errors import InputError
 from .periods import add_months_series
-from .rating_text import S, fmt_dates, fraction, join, needed, num, passes, slot
+from .rating_text import S, fmt_dates, fraction, join, needed, num, passes, patterns, slot_at
 from .rules import RuleSet
 from .schema import CIVIL_SERVANT_RATINGS, FAULTS, ROLES, TASK_RESULTS
 
@@ -140,47 +141,40 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
     awaiting = regular & (level == 0)  # (4) no level passes its votes
     flag_review = rm5 & ~kht_pass
 
-    # Reasons, slot by slot; each slot is one rule id per row.
+    # Reasons, slot by slot; each slot is one rule id per row. Sentences are built only for the rows they concern.
     slots = []
-    joined_txt = S(n_rows, "")
-    if k3.any():
-        joined_txt[k3] = fmt_dates(joined[k3])
     review_txt = review.strftime("%d/%m/%Y")
-    slots.append(slot(k3, "K3", "Kết nạp ngày " + joined_txt + ", chưa đủ 6 tháng đến ngày chi bộ kiểm điểm "
-                      + review_txt + ": chưa kiểm điểm, chưa phân loại lần này."))
-    slots.append(slot(k5, "K5", S(n_rows, "Chưa hoàn thành việc kiểm điểm: chưa phân loại; chi bộ đánh giá, phân "
-                                          "loại vào cuộc họp chi bộ gần nhất.")))
+    slots.append(slot_at(k3, "K3", lambda i: "Kết nạp ngày " + fmt_dates(joined.iloc[i])
+                         + ", chưa đủ 6 tháng đến ngày chi bộ kiểm điểm " + review_txt
+                         + ": chưa kiểm điểm, chưa phân loại lần này."))
+    slots.append(slot_at(k5, "K5", lambda i: "Chưa hoàn thành việc kiểm điểm: chưa phân loại; chi bộ đánh giá, phân "
+                                             "loại vào cuộc họp chi bộ gần nhất."))
+    fault_labels = {k: "; ".join(FAULTS[x].lower() for x in str(k).split(";") if x) for k in pd.unique(faults)}
+    frac_word = _FRAC_TEXT.get(kht_frac, "")
 
-    n_txt = num(n)
-    causes = [S(n_rows, "")]
-    if in_force.any():
-        c = S(n_rows, "")
-        c[in_force] = "đang chấp hành kỷ luật công bố ngày " + fmt_dates(m["discipline_date"][in_force]) \
-            + " (chưa hết 12 tháng)"
-        causes.append(c)
-    causes.append(np.where(fault_task, "chi bộ đánh giá không hoàn thành nhiệm vụ được giao", "").astype(object))
-    causes.append(np.where(fault_cs, "xếp loại công chức «" + CIVIL_SERVANT_RATINGS["chua_hoan_thanh"] + "»",
-                           "").astype(object))
-    if fault_listed.any():
-        labels = {k: "; ".join(FAULTS[x].lower() for x in k.split(";") if x) for k in pd.unique(faults)}
-        causes.append(pd.Series(faults).map(labels).fillna("").to_numpy(dtype=object))
-    cause_txt = join(causes)
-    kht_v = num(votes[1])
-    rm5_text = np.where(kht_pass, "; có " + kht_v + "/" + n_txt + " đảng viên chính thức tán thành KHT ("
-                        + _FRAC_TEXT.get(kht_frac, "") + ").",
-                        "; chỉ có " + kht_v + "/" + n_txt + " phiếu KHT, chưa " + _FRAC_TEXT.get(kht_frac, "") + ".")
-    slots.append(slot(rm5, "R-M5", "Thuộc diện Không hoàn thành nhiệm vụ: " + cause_txt + rm5_text))
-    slots.append(slot(flag_review, "R-M10", S(n_rows, "Vẫn xếp Không hoàn thành nhiệm vụ vì có điều kiện của R-M5, "
-                                                      "nhưng số phiếu chưa đủ: chi bộ cần xem xét lại.")))
+    def rm5_text(i):
+        causes = [np.where(in_force[i], "đang chấp hành kỷ luật công bố ngày "
+                           + fmt_dates(m["discipline_date"].iloc[i]) + " (chưa hết 12 tháng)", "").astype(object),
+                  np.where(fault_task[i], "chi bộ đánh giá không hoàn thành nhiệm vụ được giao", "").astype(object),
+                  np.where(fault_cs[i], "xếp loại công chức «" + CIVIL_SERVANT_RATINGS["chua_hoan_thanh"] + "»",
+                           "").astype(object),
+                  pd.Series(faults[i]).map(fault_labels).fillna("").to_numpy(dtype=object)]
+        v, nn = num(votes[1][i]), num(n[i])
+        tail = np.where(kht_pass[i], "; có " + v + "/" + nn + " đảng viên chính thức tán thành KHT (" + frac_word + ").",
+                        "; chỉ có " + v + "/" + nn + " phiếu KHT, chưa " + frac_word + ".").astype(object)
+        return "Thuộc diện Không hoàn thành nhiệm vụ: " + join(causes) + tail
 
-    ctx = _Ctx(n_rows, n, n_txt, votes, vote_pass, allow, all_allow, rs, task, csr, award, civil, sick_months, maternity,
+    slots.append(slot_at(rm5, "R-M5", rm5_text))
+    slots.append(slot_at(flag_review, "R-M10", lambda i: "Vẫn xếp Không hoàn thành nhiệm vụ vì có điều kiện của "
+                                                         "R-M5, nhưng số phiếu chưa đủ: chi bộ cần xem xét lại."))
+    ctx = _Ctx(n_rows, n, votes, vote_pass, allow, all_allow, rs, task, csr, award, civil, sick_months, maternity,
                absences)
     # The caps and the votes that kept the level below a higher one (named only when they changed the outcome).
     for name in ("task", "cs", "sick", "absent"):
         slots.append(ctx.cap_slot(name, level, regular))
     slots.append(ctx.votes_slot(level, regular))
-    slots.append(slot(regular & maternity & ~sick, "R-M7",
-                      S(n_rows, "Nghỉ thai sản: hoàn thành nhiệm vụ ở mức nào thì phân loại ở mức đó.")))
+    slots.append(slot_at(regular & maternity & ~sick, "R-M7",
+                         lambda i: "Nghỉ thai sản: hoàn thành nhiệm vụ ở mức nào thì phân loại ở mức đó."))
     level_slot = len(slots)
     slots.append(ctx.level_slot(level, regular))
     alt_slot = ctx.level_slot(alt, regular & (level == 4))
@@ -192,7 +186,6 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
 class _Ctx:
     n_rows: int
     n: np.ndarray
-    n_txt: np.ndarray
     votes: dict
     vote_pass: dict
     allow: dict
@@ -218,39 +211,51 @@ class _Ctx:
             top = np.where(hit, lv, top).astype("int8")
         return top
 
+    def take(self, rows: np.ndarray) -> "_Ctx":
+        """The same context restricted to some rows (reasons are written only where they apply)."""
+        sub = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        for key, value in sub.items():
+            if isinstance(value, np.ndarray):
+                sub[key] = value[rows]
+            elif isinstance(value, dict):
+                sub[key] = {k: (v[rows] if isinstance(v, np.ndarray) else {kk: vv[rows] for kk, vv in v.items()})
+                            for k, v in value.items()}
+        sub["n_rows"] = len(rows)
+        return _Ctx(**sub)
+
     def cap_slot(self, name: str, level, regular):
         top = self._blocked(self.allow[name], level, regular)
-        mask = top > 0
-        rids = np.where(top == 4, "R-M1", np.where(top == 3, "R-M3", "R-M4")).astype(object)
-        n = self.n_rows
+        rids = _pick({4: "R-M1", 3: "R-M3", 2: "R-M4"}, top, None)
+        if name in ("sick", "absent"):
+            rids = "R-M7" if name == "sick" else "R-M6"
+        return slot_at(top > 0, rids, lambda i: self.take(i)._cap_text(name, top[i]))
+
+    def _cap_text(self, name: str, top: np.ndarray) -> np.ndarray:
         if name == "task":
             label = pd.Series(self.task).map(TASK_RESULTS).fillna("").to_numpy(dtype=object)
-            need = np.where(top == 4, "«hoàn thành xuất sắc nhiệm vụ được giao»",
-                            np.where(top == 3, "«hoàn thành tốt các nhiệm vụ được giao»",
-                                     "«cơ bản hoàn thành nhiệm vụ được giao»")).astype(object)
-            text = "Chi bộ đánh giá mức hoàn thành nhiệm vụ «" + label + "»: mức " \
-                + _pick(_NAMES, top) + " cần " + need + "."
-            return slot(mask, rids, text)
+            need = _pick({4: "«hoàn thành xuất sắc nhiệm vụ được giao»", 3: "«hoàn thành tốt các nhiệm vụ được giao»",
+                          2: "«cơ bản hoàn thành nhiệm vụ được giao»"}, top)
+            return "Chi bộ đánh giá mức hoàn thành nhiệm vụ «" + label + "»: mức " + _pick(_NAMES, top) + " cần " \
+                + need + "."
         if name == "cs":
             label = pd.Series(self.csr).map(CIVIL_SERVANT_RATINGS).fillna("").to_numpy(dtype=object)
-            award_txt = np.where(self.award, " (có khen thưởng thi đua, nhưng các mức lồng nhau: HTXS vẫn cần điều "
-                                             "kiện công chức của HTT)", "").astype(object)
-            need = np.where(top == 4, "HTXS cần «Hoàn thành xuất sắc chức trách, nhiệm vụ» hoặc khen thưởng thi đua"
-                            " (chiến sĩ thi đua cơ sở, Bằng khen)",
-                            "HTT cần «Hoàn thành tốt chức trách, nhiệm vụ» trở lên").astype(object)
-            award_txt = np.where(top == 3, award_txt, "").astype(object)
-            return slot(mask, rids, "Xếp loại công chức «" + label + "»" + award_txt + ": " + need + ".")
+            award_txt = np.where(self.award & (top == 3), " (có khen thưởng thi đua, nhưng các mức lồng nhau: HTXS "
+                                 "vẫn cần điều kiện công chức của HTT)", "").astype(object)
+            need = _pick({4: "HTXS cần «Hoàn thành xuất sắc chức trách, nhiệm vụ» hoặc khen thưởng thi đua (chiến sĩ "
+                             "thi đua cơ sở, Bằng khen)", 3: "HTT cần «Hoàn thành tốt chức trách, nhiệm vụ» trở lên"},
+                         top)
+            return "Xếp loại công chức «" + label + "»" + award_txt + ": " + need + "."
         if name == "sick":
-            limit = num([self.rs.value("R-M7", "sick_leave_months")])[0]
-            what = np.where(self.maternity & (self.sick_months < float(self.rs.value("R-M7", "sick_leave_months"))),
+            limit_value = float(self.rs.value("R-M7", "sick_leave_months"))
+            what = np.where(self.maternity & (self.sick_months < limit_value),
                             "Nghỉ thai sản (tính như nghỉ ốm theo tham số maternity_counts_as_sick_leave)",
                             "Nghỉ ốm " + num(self.sick_months) + " tháng").astype(object)
-            return slot(mask, "R-M7", what + " (từ " + limit + " tháng trở lên): không phân loại «Hoàn thành tốt "
-                        "nhiệm vụ» trở lên.")
+            return what + " (từ " + num([limit_value])[0] + " tháng trở lên): không phân loại «Hoàn thành tốt nhiệm " \
+                "vụ» trở lên."
         if name == "absent":
             limit = str(self.rs.param("rm6_absences_at_least"))
-            return slot(mask, "R-M6", "Vắng sinh hoạt chi bộ " + num(self.absences) + " lần trong năm (từ " + limit
-                        + " lần): không xét «Hoàn thành xuất sắc nhiệm vụ».")
+            return "Vắng sinh hoạt chi bộ " + num(self.absences) + " lần trong năm (từ " + limit \
+                + " lần): không xét «Hoàn thành xuất sắc nhiệm vụ»."
         raise AssertionError(name)
 
     def votes_slot(self, level, regular):
@@ -259,41 +264,49 @@ class _Ctx:
         for lv in (2, 3, 4):
             hit = regular & (level > 0) & (lv > level) & self.all_allow[lv] & ~self.vote_pass[lv]
             top = np.where(hit, lv, top).astype("int8")
-        mask = top > 0
-        got = np.zeros(self.n_rows, dtype="int64")
-        need = np.zeros(self.n_rows, dtype="int64")
-        frac_txt = S(self.n_rows, "")
-        for lv in (2, 3, 4):
-            sel = top == lv
-            got = np.where(sel, self.votes[lv], got)
-            need_lv = needed(self.n, fraction(self.rs, *_VOTE_RULE[lv]))
-            need = np.where(sel, need_lv, need)
-            frac_txt[sel] = self._frac_txt(lv)
-        name = _pick(_NAMES, top)
-        text = "Chưa đủ phiếu cho mức «" + name + "»: " + num(got) + "/" + self.n_txt + " phiếu (cần " + frac_txt \
-            + ", tức ít nhất " + num(need) + " phiếu)."
-        return slot(mask, "R-M9", text)
+        return slot_at(top > 0, "R-M9", lambda i: self.take(i)._votes_text(top[i]))
+
+    def _votes_text(self, top: np.ndarray) -> np.ndarray:
+        got = np.select([top == 4, top == 3, top == 2], [self.votes[4], self.votes[3], self.votes[2]], 0)
+        need = np.select([top == lv for lv in (4, 3, 2)],
+                         [needed(self.n, fraction(self.rs, *_VOTE_RULE[lv])) for lv in (4, 3, 2)], 0)
+        frac_txt = _pick({lv: self._frac_txt(lv) for lv in (4, 3, 2)}, top)
+        return "Chưa đủ phiếu cho mức «" + _pick(_NAMES, top) + "»: " + num(got) + "/" + num(self.n) \
+            + " phiếu (cần " + frac_txt + ", tức ít nhất " + num(need) + " phiếu)."
 
     def level_slot(self, level, mask):
-        """The sentence stating the level reached, with its votes (R-M1, R-M3, R-M4), or R-M10 (4) if none."""
-        n = self.n_rows
+        """The sentence stating the level reached, with its votes (R-M1, R-M3, R-M4), or R-M10 (4) if none.
+
+        Every rated member has one, so it is written once per distinct pattern (level, votes, civil-service rating)
+        and spread to the rows: a million members share a few thousand sentences."""
+        mask = mask & (level != 1)
         rids = _pick({4: "R-M1", 3: "R-M3", 2: "R-M4", 0: "R-M10"}, level, None)
+        idx = np.flatnonzero(mask)
+        out = slot_at(mask, rids, lambda i: S(len(i), ""))
+        if len(idx):
+            cs_code = pd.factorize(self.csr[idx], use_na_sentinel=False)[0]
+            keys = [level[idx], self.n[idx], self.votes[4][idx], self.votes[3][idx], self.votes[2][idx], cs_code,
+                    self.award[idx]]
+            first, inverse = patterns(keys)
+            rows = idx[first]
+            out[1][idx] = self.take(rows)._level_text(level[rows])[inverse]
+        return out
+
+    def _level_text(self, level: np.ndarray) -> np.ndarray:
         got = np.select([level == 4, level == 3, level == 2], [self.votes[4], self.votes[3], self.votes[2]], 0)
         downward = self.rs.param("rm9_votes_count_downward")
         scope = {4: "HTXS", 3: "từ HTT trở lên" if downward else "HTT", 2: "từ HT trở lên" if downward else "HT"}
-        which = _pick(scope, level)
         frac_txt = _pick({lv: self._frac_txt(lv) for lv in (4, 3, 2)}, level)
-        name = _pick(_NAMES, level)
         cs_label = pd.Series(self.csr).map(CIVIL_SERVANT_RATINGS).fillna("").to_numpy(dtype=object)
         civil_txt = np.where(self.civil, "; công chức xếp loại «" + cs_label + "»", "").astype(object)
         civil_txt = np.where((level == 4) & self.award, civil_txt + "; có khen thưởng thi đua", civil_txt)
-        text = "Đạt «" + name + "»: " + num(got) + "/" + self.n_txt + " đảng viên chính thức tán thành " + which \
-            + " (" + frac_txt + ")" + civil_txt.astype(object) + "."
-        none_txt = ("Không mức nào vừa đủ điều kiện vừa đủ phiếu (phiếu HTXS " + num(self.votes[4]) + ", HTT " + num(self.votes[3]) + ", HT "
-                    + num(self.votes[2]) + " trên " + self.n_txt + " đảng viên chính thức): chưa có mức, cần bỏ "
-                    "phiếu lại.")
-        text = np.where(level == 0, none_txt, text).astype(object)
-        return slot(mask & (level != 1), rids, text)
+        n_txt = num(self.n)
+        text = "Đạt «" + _pick(_NAMES, level) + "»: " + num(got) + "/" + n_txt + " đảng viên chính thức tán thành " \
+            + _pick(scope, level) + " (" + frac_txt + ")" + civil_txt.astype(object) + "."
+        none_txt = ("Không mức nào vừa đủ điều kiện vừa đủ phiếu (phiếu HTXS " + num(self.votes[4]) + ", HTT "
+                    + num(self.votes[3]) + ", HT " + num(self.votes[2]) + " trên " + n_txt
+                    + " đảng viên chính thức): chưa có mức, cần bỏ phiếu lại.")
+        return np.where(level == 0, none_txt, text).astype(object)
 
 
 def _quota(rs: RuleSet, base: np.ndarray, size: np.ndarray, outstanding: np.ndarray) -> np.ndarray:
@@ -339,18 +352,16 @@ def chi_bo_stage(stage: MemberStage, chi_index: np.ndarray, size_per: np.ndarray
     role_set = list(rs.value("R-M6", "roles"))
     holder = np.isin(roles.astype(object), role_set)
     rm6 = (level == 4) & holder & ~grassroots_tsvm
-    role_label = pd.Series(roles).map(ROLES).fillna("").to_numpy(dtype=object)
-    rm6_slot = slot(rm6, "R-M6", role_label + "; tổ chức cơ sở đảng " + grassroots_id.astype(object)
-                    + " xếp loại «" + grassroots_label.astype(object)
-                    + "», chưa đạt Trong sạch vững mạnh: không xét «Hoàn thành xuất sắc nhiệm vụ» (áp dụng sau khi "
-                      "biết xếp loại tổ chức, R-O8).")
+    rm6_slot = slot_at(rm6, "R-M6", lambda i: pd.Series(roles[i]).map(ROLES).fillna("").to_numpy(dtype=object)
+                       + "; tổ chức cơ sở đảng " + grassroots_id[i].astype(object) + " xếp loại «"
+                       + grassroots_label[i].astype(object) + "», chưa đạt Trong sạch vững mạnh: không xét «Hoàn "
+                       "thành xuất sắc nhiệm vụ» (áp dụng sau khi biết xếp loại tổ chức, R-O8).")
     demote(rm6)
 
     # R-M2: the base is the members at HTT or above before the HTXS are chosen (after R-M6).
     base_per = np.bincount(chi_index, weights=(level >= 3), minlength=n_groups).astype("int64")
     quota_per = _quota(rs, base_per, size_per, outstanding_per)
     quota = quota_per[chi_index]
-    base = base_per[chi_index]
     cand = level == 4
     votes = stage.votes_htxs
     rank_min = np.zeros(n_rows, dtype="int64")
@@ -362,18 +373,22 @@ def chi_bo_stage(stage: MemberStage, chi_index: np.ndarray, size_per: np.ndarray
     keep = cand & (rank_max <= quota)
     tie = cand & (rank_min <= quota) & (rank_max > quota)
     out = cand & (rank_min > quota)
-    small = size_per[chi_index] < int(rs.value("R-M2", "small_chi_bo_below"))
-    share_txt = np.where(outstanding_per[chi_index], _pct(rs, "outstanding_share"), _pct(rs, "share")).astype(object)
-    how = np.where(small, "chi bộ dưới " + str(rs.value("R-M2", "small_chi_bo_below")) + " đảng viên: không quá "
-                   + str(rs.value("R-M2", "small_chi_bo_max")) + " đồng chí",
-                   share_txt + " của " + num(base) + " đảng viên đạt HTT trở lên").astype(object)
-    quota_txt = "Chỉ tiêu HTXS của chi bộ: " + num(quota) + " đồng chí (" + how + ")"
-    vote_txt = num(votes)
-    text = np.where(keep, quota_txt + "; được chọn với " + vote_txt + " phiếu.",
-                    np.where(tie, quota_txt + "; bằng phiếu (" + vote_txt + ") với người khác ở ranh giới chỉ tiêu:"
-                                  " giữ «Hoàn thành tốt nhiệm vụ» cho tới khi bỏ phiếu lại.",
-                             quota_txt + "; " + vote_txt + " phiếu, không nằm trong số được chọn.")).astype(object)
-    rm2_slot = slot(cand, "R-M2", text)
+    below = int(rs.value("R-M2", "small_chi_bo_below"))
+
+    def rm2_text(i):
+        g = chi_index[i]
+        how = np.where(size_per[g] < below, f"chi bộ dưới {below} đảng viên: không quá "
+                       + str(rs.value("R-M2", "small_chi_bo_max")) + " đồng chí",
+                       np.where(outstanding_per[g], _pct(rs, "outstanding_share"), _pct(rs, "share")).astype(object)
+                       + " của " + num(base_per[g]) + " đảng viên đạt HTT trở lên").astype(object)
+        head = "Chỉ tiêu HTXS của chi bộ: " + num(quota_per[g]) + " đồng chí (" + how + ")"
+        v = num(votes[i])
+        return np.where(keep[i], head + "; được chọn với " + v + " phiếu.",
+                        np.where(tie[i], head + "; bằng phiếu (" + v + ") với người khác ở ranh giới chỉ tiêu: giữ "
+                                 "«Hoàn thành tốt nhiệm vụ» cho tới khi bỏ phiếu lại.",
+                                 head + "; " + v + " phiếu, không nằm trong số được chọn.")).astype(object)
+
+    rm2_slot = slot_at(cand, "R-M2", rm2_text)
     demote(tie | out)
     flag_vote = flag_vote | tie
     slots[stage.level_slot] = (lvl_rids, lvl_texts)

@@ -25,34 +25,33 @@ def check_structure(m: pd.DataFrame, o: pd.DataFrame, member_row, org_row) -> No
     """A member belongs to one existing chi bộ; a chi bộ has a member row and at most a đảng bộ above it; a đảng bộ
     has chi bộ and nothing above it (RULES.md "Structure", R-O8). Every problem is reported at once."""
     problems: list[Problem] = []
-    kind = dict(zip(o["org_id"], o["kind"]))
+    kinds = o["kind"].to_numpy(dtype=object)
+    kind_of = pd.Series(kinds, index=o["org_id"].to_numpy(dtype=object))
     parent = o["parent_id"].to_numpy(dtype=object)
     ids = o["org_id"].to_numpy(dtype=object)
-    for i in np.flatnonzero(pd.notna(parent)):
-        pk = kind.get(parent[i])
-        if o["kind"].iat[i] == "dang_bo":
-            problems.append(Problem("parent_id", parent[i], row=org_row(i),
-                                    why="Đảng bộ cơ sở không trực thuộc một tổ chức khác trong bảng: mỗi bảng là "
-                                        "một đảng bộ cơ sở hoặc một chi bộ cơ sở (R-O8)"))
-        elif pk is None:
-            problems.append(Problem("parent_id", parent[i], row=org_row(i),
-                                    why="Không có tổ chức cấp trên mang mã này trong bảng tổ chức"))
-        elif pk != "dang_bo":
-            problems.append(Problem("parent_id", parent[i], row=org_row(i),
-                                    why="Chi bộ chỉ trực thuộc một đảng bộ, không trực thuộc một chi bộ"))
-    has_child = set(parent[pd.notna(parent)])
-    has_member = set(pd.unique(m["chi_bo_id"]))
-    for i, (oid, k) in enumerate(zip(ids, o["kind"])):
-        if k == "dang_bo" and oid not in has_child:
-            problems.append(Problem("org_id", oid, row=org_row(i),
-                                    why="Đảng bộ phải có ít nhất một chi bộ trực thuộc trong bảng tổ chức"))
-        if k == "chi_bo" and oid not in has_member:
-            problems.append(Problem("org_id", oid, row=org_row(i),
-                                    why="Chi bộ phải có ít nhất một đảng viên trong bảng đảng viên"))
-    member_kind = m["chi_bo_id"].map(kind)
-    for i in np.flatnonzero((member_kind != "chi_bo").to_numpy()):
+    has_parent = pd.notna(parent)
+    parent_kind = pd.Series(parent).map(kind_of).to_numpy(dtype=object)
+    for i in np.flatnonzero(has_parent & ((kinds == "dang_bo") | (parent_kind != "dang_bo"))):
+        if kinds[i] == "dang_bo":
+            why = ("Đảng bộ cơ sở không trực thuộc một tổ chức khác trong bảng: mỗi bảng là một đảng bộ cơ sở hoặc "
+                   "một chi bộ cơ sở (R-O8)")
+        elif pd.isna(parent_kind[i]):
+            why = "Không có tổ chức cấp trên mang mã này trong bảng tổ chức"
+        else:
+            why = "Chi bộ chỉ trực thuộc một đảng bộ, không trực thuộc một chi bộ"
+        problems.append(Problem("parent_id", parent[i], row=org_row(i), why=why))
+    no_child = ~pd.Series(ids).isin(pd.unique(parent[has_parent])).to_numpy()
+    no_member = ~pd.Series(ids).isin(pd.unique(m["chi_bo_id"])).to_numpy()
+    for i in np.flatnonzero((kinds == "dang_bo") & no_child):
+        problems.append(Problem("org_id", ids[i], row=org_row(i),
+                                why="Đảng bộ phải có ít nhất một chi bộ trực thuộc trong bảng tổ chức"))
+    for i in np.flatnonzero((kinds == "chi_bo") & no_member):
+        problems.append(Problem("org_id", ids[i], row=org_row(i),
+                                why="Chi bộ phải có ít nhất một đảng viên trong bảng đảng viên"))
+    member_kind = m["chi_bo_id"].map(kind_of).to_numpy(dtype=object)
+    for i in np.flatnonzero(member_kind != "chi_bo"):
         value = m["chi_bo_id"].iat[i]
-        why = ("Mã này là một đảng bộ: đảng viên sinh hoạt ở một chi bộ" if member_kind.iat[i] == "dang_bo"
+        why = ("Mã này là một đảng bộ: đảng viên sinh hoạt ở một chi bộ" if member_kind[i] == "dang_bo"
                else "Không có chi bộ mang mã này trong bảng tổ chức")
         problems.append(Problem("chi_bo_id", value, row=member_row(i), why=why))
     if problems:

@@ -7,7 +7,8 @@ import pandas as pd
 
 from .rules import RuleSet
 
-__all__ = ["S", "num", "join", "slot", "assemble", "fraction", "passes", "needed", "fmt_dates"]
+__all__ = ["S", "num", "join", "slot", "slot_at", "patterns", "assemble", "fraction", "passes", "needed",
+           "fmt_dates"]
 
 
 def S(n: int, text: str = "") -> np.ndarray:
@@ -62,26 +63,71 @@ def slot(mask: np.ndarray, rule_id, text: np.ndarray) -> tuple[np.ndarray, np.nd
     return rids, texts
 
 
+def slot_at(mask: np.ndarray, rule_id, make) -> tuple[np.ndarray, np.ndarray]:
+    """A reason slot whose sentences ``make(rows)`` are written only for the rows where ``mask`` holds."""
+    n = len(mask)
+    rows = np.flatnonzero(mask)
+    rids = np.empty(n, dtype=object)
+    rids[:] = None
+    texts = S(n, "")
+    if len(rows):
+        rids[rows] = rule_id if isinstance(rule_id, str) else np.asarray(rule_id, dtype=object)[rows]
+        made = make(rows)
+        texts[rows] = made if np.ndim(made) else S(len(rows), made)
+    return rids, texts
+
+
+def patterns(keys: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(first row of each distinct combination of the integer ``keys``, the combination of every row)."""
+    code = np.zeros(len(keys[0]), dtype="int64")
+    room = 1
+    for key in keys:
+        key = np.asarray(key).astype("int64")
+        width = int(key.max()) + 1 if len(key) else 1
+        room *= width
+        if room > 2 ** 62:  # too many combinations for one integer: let pandas hash the columns
+            frame = pd.DataFrame({i: np.asarray(k) for i, k in enumerate(keys)})
+            code = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+            break
+        code = code * width + key
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    return first, inverse.reshape(-1)
+
+
 def assemble(slots, rs: RuleSet, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(rule_ids tuples, reasons text) per row: each reason a line ``text [rule id, source]``, as ``str(Reason)``."""
-    keys = S(n, "")
-    reasons = S(n, "")
+    """(rule_ids tuples, reasons text) per row: each reason a line ``text [rule id, source]``, as ``str(Reason)``.
+
+    Rows share few distinct sentences, so each slot's lines are numbered, and the reasons and rule ids are built
+    once per distinct combination of lines and spread to the rows (no string is built per row)."""
     cites = {rid: f" [{rid}, {rs.cite(rid)}]" for rid in rs.rules}
+    keys, lines, line_rids = [], [], []
     for rids, texts in slots:
-        present = pd.notna(rids)
-        if not present.any():
-            continue
-        idx = np.flatnonzero(present)
-        suffix = pd.Series(rids[idx]).map(cites).to_numpy(dtype=object)
-        line = texts[idx] + suffix
-        old = reasons[idx]
-        reasons[idx] = np.where(old == "", line, old + "\n" + line)
-        keys[idx] = keys[idx] + rids[idx] + ";"
-    uniq = pd.unique(keys)
-    as_tuple = {k: tuple(dict.fromkeys(x for x in k.split(";") if x)) for k in uniq}
-    rule_ids = np.empty(n, dtype=object)
-    rule_ids[:] = pd.Series(keys).map(as_tuple).to_numpy(dtype=object) if n else []
-    return rule_ids, reasons
+        codes = np.zeros(n, dtype="int64")
+        idx = np.flatnonzero(pd.notna(rids))
+        slot_lines, slot_rids = [None], [None]
+        if len(idx):
+            t_code, t_uniq = pd.factorize(texts[idx])
+            r_code, r_uniq = pd.factorize(rids[idx])
+            pair = t_code.astype("int64") * len(r_uniq) + r_code
+            uniq_pair, local = np.unique(pair, return_inverse=True)
+            codes[idx] = local.reshape(-1) + 1
+            for p in uniq_pair.tolist():
+                rid = r_uniq[p % len(r_uniq)]
+                slot_lines.append(str(t_uniq[p // len(r_uniq)]) + cites[rid])
+                slot_rids.append(rid)
+        keys.append(codes)
+        lines.append(slot_lines)
+        line_rids.append(slot_rids)
+    rule_ids, reasons = np.empty(n, dtype=object), S(n, "")
+    if n == 0:
+        return rule_ids, reasons
+    first, inverse = patterns(keys)
+    uniq_ids, uniq_text = np.empty(len(first), dtype=object), np.empty(len(first), dtype=object)
+    for j, r in enumerate(first.tolist()):
+        parts = [(ln[int(k[r])], rd[int(k[r])]) for k, ln, rd in zip(keys, lines, line_rids) if k[r]]
+        uniq_text[j] = "\n".join(p[0] for p in parts)
+        uniq_ids[j] = tuple(dict.fromkeys(p[1] for p in parts))
+    return uniq_ids[inverse], uniq_text[inverse]
 
 
 def fraction(rs: RuleSet, rule_id: str, key: str) -> tuple[int, int]:
