@@ -148,3 +148,20 @@ def test_free_text_is_saved_in_nfc(built):
     bai = session_for(nb)
     path = bai.submit({"han_ho_so": "Ngày mu\u0300ng 5"})
     assert json.loads(path.read_text(encoding="utf-8"))["answers"]["han_ho_so"] == "Ngày mùng 5"
+
+
+def test_a_built_notebook_runs_in_a_kernel_and_shows_the_form(built, tmp_path):
+    """The template's cells work end to end (papermill with a real kernel, in the notebook's own folder)."""
+    import shutil
+
+    src = built.out_dir / "hoc_vien" / "HV000" / "t03_han_nop_ho_so.ipynb"
+    work = tmp_path / "HV000"
+    work.mkdir()
+    shutil.copy(src, work / src.name)
+    nb = papermill.execute_notebook(str(work / src.name), None, cwd=str(work), execution_timeout=120,
+                                    kernel_name="python3", progress_bar=False)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    scenario_out = code[-2].outputs[0]["data"]["text/markdown"]
+    assert "Đoàn kiểm tra" in scenario_out
+    assert "application/vnd.jupyter.widget-view+json" in code[-1].outputs[0]["data"]
+    assert not any(o.get("output_type") == "error" for c in code for o in c.outputs)

@@ -164,3 +164,14 @@ def test_roster_without_a_column_or_of_another_format_is_refused(tmp_path):
     other.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match=".xlsx"):
         read_roster(other)
+
+
+def test_the_instructor_guide_lists_every_exercise_and_generator():
+    from kiemtra_lib.exercises.generators import REGISTRY, get_generator
+
+    guide = (EXERCISES / "README.md").read_text(encoding="utf-8")
+    get_generator("inspection_plan")  # loads every generator module
+    for spec in load_specs([EXERCISES]):
+        assert f"`{spec.id}`" in guide
+    for name in REGISTRY:
+        assert f"`{name}`" in guide

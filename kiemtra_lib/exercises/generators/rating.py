@@ -229,6 +229,11 @@ register(Generator(
 # -- a whole chi bộ: the organisation's level, the quota ---------------------------------------------------------
 
 def _chi_bo_generate(p: dict, rng: random.Random) -> dict:
+    if int(p["points_min"]) > int(p["points_max"]):
+        from ...errors import InputError
+
+        raise InputError("scenario.params.points_min", p["points_min"],
+                         why=f"lớn hơn points_max ({p['points_max']})")
     n = int(p["members"])
     review = p["review_date"]
     profile = p["profile"]
