@@ -188,3 +188,19 @@ def test_a_manual_score_wins_and_survives_a_regrade(tmp_path):
     with Gradebook(db) as gb:
         row = gb.question_scores().set_index("question_id").loc["giai_thich"]
         assert row["manual_score"] == 1.0 and row["final_score"] == 1.0 and pd.isna(row["auto_score"])
+
+
+def test_answers_of_odd_shapes_score_zero_without_stopping_the_run(tmp_path):
+    built = build(tmp_path, n=2)
+    sub = built.out_dir / "hoc_vien"
+    eid = "t03_han_nop_ho_so"
+    path = session_for(sub / "HV000" / f"{eid}.ipynb").submit({})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["answers"] = {"han_ho_so": {"ngay": 5}, "co_doi_ngay": ["co"], "quy_tac": 4}
+    data["checksum"] = submission_checksum(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run = grade_directory(sub, built.key_path, tmp_path / "so_diem.sqlite")
+    assert run.graded == 1 and not run.problems
+    with Gradebook(tmp_path / "so_diem.sqlite") as gb:
+        qs = gb.question_scores()
+    assert list(qs["final_score"]) == [0.0, 0.0, 0.0] and list(qs["correct"]) == [0, 0, 0]

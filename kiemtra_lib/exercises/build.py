@@ -145,8 +145,3 @@ def read_key(path: str | Path) -> dict:
             raise InputError("tệp đáp án (--key)", str(path), why=f"thiếu phần «{part}»")
     return key
 
-
-def key_digest(key: dict) -> str:
-    from ._util import digest
-
-    return digest(canonical_json(key.get("variants")))

@@ -77,8 +77,15 @@ def normalise_answer(kind: str, value: Any) -> Any:
             return int(value)
         return int(value) if float(value).is_integer() else float(value)
     if kind == "rules":
-        items = _RULE_SPLIT.split(nfc(value)) if isinstance(value, str) else [nfc(v) for v in value]
+        if isinstance(value, str):
+            items = _RULE_SPLIT.split(nfc(value))
+        elif isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
+            items = [nfc(v) for v in value]
+        else:
+            raise ValueError(value)
         return sorted({i.upper() for i in items if i})
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ValueError(value)
     return nfc(value)
 
 
@@ -161,11 +168,12 @@ def check_answer(question: Mapping[str, Any], fact: Fact | None, given: Any) -> 
     try:
         norm = normalise_answer(kind, given)
     except ValueError:
-        wk = "sai_dinh_dang"
-        text = f"Chưa đúng: {WRONG_KINDS[kind].get(wk, 'không đọc được câu trả lời')}."
+        wk = "sai_dinh_dang" if "sai_dinh_dang" in WRONG_KINDS[kind] else "khong_tra_loi"
+        text = f"Chưa đúng: {WRONG_KINDS[kind][wk] if wk == 'sai_dinh_dang' else 'không đọc được câu trả lời'}."
         if custom.get(wk):
             text += f" {custom[wk]}"
-        return Feedback(qid, False, wk, 0.0, points, text, tuple(fact.rule_ids), nfc(given))
+        shown = nfc(given) if isinstance(given, str) else repr(given)
+        return Feedback(qid, False, wk, 0.0, points, text, tuple(fact.rule_ids), shown)
     if _equal(kind, fact.value, norm):
         msg = f"Đúng. {fact.explanation}{_cite(fact)}"
         return Feedback(qid, True, None, points, points, msg, tuple(fact.rule_ids), norm)

@@ -18,7 +18,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import InputError
 from ..gradebook import Gradebook
-from .build import KEY_DIR, TRAINEE_DIR, read_key
+from .build import KEY_DIR, read_key
 from .checking import CHECKER_VERSION, check_answer
 from .generators.base import Fact
 from .session import SUBMISSION_FORMAT, submission_checksum
@@ -152,7 +152,11 @@ def grade_directory(sub_dir: str | Path, key: str | Path | Mapping[str, Any], db
                 except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                     raise _Bad("khong_doc_duoc", str(exc)) from None
                 _validate(data, key, rel)
-                scores = grade_submission(data, key)
+                try:
+                    scores = grade_submission(data, key)
+                except (TypeError, ValueError, AttributeError, KeyError) as exc:  # answers of a shape no widget gives
+                    raise _Bad("sai_cau_truc", f"câu trả lời không đọc được ({exc})", data["trainee_id"],
+                               data["exercise_id"]) from None
             except _Bad as bad:
                 msg = PROBLEM_KINDS[bad.kind] + (f": {bad.detail}" if bad.detail else "")
                 run.problems.append(Problem(str(rel), bad.kind, msg, bad.trainee_id, bad.exercise_id))
@@ -177,5 +181,3 @@ def grade_directory(sub_dir: str | Path, key: str | Path | Mapping[str, Any], db
     run.seconds = time.perf_counter() - started
     return run
 
-
-__all__ += ["TRAINEE_DIR"]

@@ -109,6 +109,9 @@ def _chart(rules: pd.DataFrame, trainees: pd.DataFrame) -> bytes:
     if len(trainees) and trainees["Điểm tối đa"].gt(0).any():
         pct = 100.0 * trainees["Tổng điểm"] / trainees["Điểm tối đa"].where(trainees["Điểm tối đa"] > 0)
         ax2.hist(pct.dropna(), bins=range(0, 101, 10), color="#1565c0", edgecolor="white")
+    from matplotlib.ticker import MaxNLocator
+
+    ax2.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax2.set_xlabel("Tỷ lệ điểm đạt được (%)")
     ax2.set_ylabel("Số học viên")
     ax2.set_title("Phân bố điểm của lớp")
