@@ -17,7 +17,6 @@ today (Quy định 366-QĐ/TW, 2025). Every result says which rule set it used (
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Mapping
 
 import numpy as np
@@ -25,7 +24,7 @@ import pandas as pd
 
 from .dates import as_date
 from .errors import InputError, Problem
-from .rating_members import LEVEL_CODES, check_official_members, chi_bo_stage, member_stage, vote_counts
+from .rating_members import LEVEL_CODES, check_official_members, chi_bo_stage, member_stage
 from .rating_orgs import ORG_CODES, check_structure, org_stage
 from .rating_text import assemble, fraction, slot
 from .rating_types import (FLAGS, NEW_VOTE_LABEL, NOT_RATED_LABEL, Decision, MemberLevel, OrgLevel, RatingResult,

@@ -115,7 +115,8 @@ def _explain_member(row, decision: Decision, n: int, review, rs: RuleSet, chi_bo
             from .periods import add_months
 
             since = add_months(as_date(row["joined_on"]), int(rs.value("K3", "months")))
-            changes.append(("K3", f"đủ 6 tháng kể từ ngày kết nạp: được kiểm điểm, phân loại từ ngày {fmt_date(since)}"))
+            changes.append(("K3", "đủ 6 tháng kể từ ngày kết nạp: được kiểm điểm, phân loại từ ngày "
+                                  + fmt_date(since)))
         if "K5" in ids:
             changes.append(("K5", "hoàn thành việc kiểm điểm; chi bộ phân loại vào cuộc họp gần nhất"))
         return Explanation(decision, None, tuple(changes))
@@ -151,7 +152,8 @@ def _explain_member(row, decision: Decision, n: int, review, rs: RuleSet, chi_bo
         changes.append(("R-M7", f"nghỉ ốm dưới {limit:g} tháng trong năm (hiện {float(row['sick_leave_months']):g})"))
     absent_limit = int(rs.param("rm6_absences_at_least"))
     if target_rank == 4 and int(row["absences"]) >= absent_limit:
-        changes.append(("R-M6", f"vắng sinh hoạt chi bộ dưới {absent_limit} lần trong năm (hiện {int(row['absences'])})"))
+        changes.append(("R-M6", f"vắng sinh hoạt chi bộ dưới {absent_limit} lần trong năm "
+                                f"(hiện {int(row['absences'])})"))
     frac = fraction(rs, _VOTE_RULE[target_rank], "votes_over")
     need = int(needed(n, frac))
     if votes[target_rank] < need:
@@ -228,7 +230,8 @@ def _explain_org(result: RatingResult, org_id: str) -> Explanation:
         if p < float(r5["min_points"]):
             changes.append(("R-O5", f"điểm từ {r5['min_points']} trở lên (hiện {p:g})"))
         if int(o["failed_tasks"]) >= int(r5["failed_tasks"]):
-            changes.append(("R-O5", f"không hoàn thành dưới {r5['failed_tasks']} nhiệm vụ (hiện {int(o['failed_tasks'])})"))
+            changes.append(("R-O5", f"không hoàn thành dưới {r5['failed_tasks']} nhiệm vụ "
+                                    f"(hiện {int(o['failed_tasks'])})"))
         if not o["committee_united"]:
             changes.append(("R-O5", "cấp ủy đoàn kết"))
         if o["corruption_discipline"]:
@@ -237,19 +240,22 @@ def _explain_org(result: RatingResult, org_id: str) -> Explanation:
             changes.append(("R-O5", "cơ quan, đơn vị không xếp loại mức thấp nhất"))
         lowest = sum(r == int(r5["mass_org_lowest_rank"]) for r in ranks)
         if lowest >= int(r5["mass_org_lowest_count"]):
-            changes.append(("R-O5", f"dưới {r5['mass_org_lowest_count']} đoàn thể xếp loại mức thấp nhất (hiện {lowest})"))
+            changes.append(("R-O5", f"dưới {r5['mass_org_lowest_count']} đoàn thể xếp loại mức thấp nhất "
+                                    f"(hiện {lowest})"))
         if dang_bo:
             num_, den = fraction(rs, "R-O5", "chi_bo_yeu_kem_over")
             total, yk = int(stats["n_chi_bo"]), int(stats["n_chi_bo_yeu_kem"])
             allowed = total * num_ // den
             if yk > allowed:
-                changes.append(("R-O5", f"bớt {yk - allowed} chi bộ Yếu kém (không quá 1/3 của {total}: tối đa {allowed})"))
+                changes.append(("R-O5", f"bớt {yk - allowed} chi bộ Yếu kém (không quá 1/3 của {total}: "
+                                        f"tối đa {allowed})"))
         else:
             num_, den = fraction(rs, "R-O5", "members_kht_over")
             total, kht = int(stats["n_rated"]), int(stats["n_kht"])
             allowed = total * num_ // den
             if kht > allowed:
-                changes.append(("R-O5", f"bớt {kht - allowed} đảng viên KHT (không quá 1/2 của {total}: tối đa {allowed})"))
+                changes.append(("R-O5", f"bớt {kht - allowed} đảng viên KHT (không quá 1/2 của {total}: "
+                                        f"tối đa {allowed})"))
     if target is OrgLevel.HTT:
         if p < float(r3["min_points"]):
             changes.append(("R-O3", f"điểm từ {r3['min_points']} trở lên (hiện {p:g})"))
@@ -263,7 +269,8 @@ def _explain_org(result: RatingResult, org_id: str) -> Explanation:
             changes.append(("R-O1", "sinh hoạt đúng quy định"))
         if not o["remedy_plan_done"]:
             changes.append(("R-O1", "xây dựng và thực hiện tốt kế hoạch khắc phục hạn chế, khuyết điểm"))
-        if (ranks and max(ranks) > int(r1["mass_org_max_rank"])) or (not ranks and not rs.param("ro_no_mass_org_holds")):
+        no_mass_fails = not ranks and not rs.param("ro_no_mass_org_holds")
+        if (ranks and max(ranks) > int(r1["mass_org_max_rank"])) or no_mass_fails:
             changes.append(("R-O1", "các đoàn thể đạt mức cao nhất"))
         if int(o["failed_tasks"]) == 1 and rs.param("ro_one_failed_task_caps_at_ht"):
             changes.append(("R-O1", "hoàn thành mọi nhiệm vụ được giao"))

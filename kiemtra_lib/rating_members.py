@@ -160,8 +160,9 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
                            "").astype(object),
                   pd.Series(faults[i]).map(fault_labels).fillna("").to_numpy(dtype=object)]
         v, nn = num(votes[1][i]), num(n[i])
-        tail = np.where(kht_pass[i], "; có " + v + "/" + nn + " đảng viên chính thức tán thành KHT (" + frac_word + ").",
-                        "; chỉ có " + v + "/" + nn + " phiếu KHT, chưa " + frac_word + ".").astype(object)
+        tail = np.where(kht_pass[i], "; có " + v + "/" + nn + " đảng viên chính thức tán thành KHT ("
+                        + frac_word + ").", "; chỉ có " + v + "/" + nn + " phiếu KHT, chưa " + frac_word
+                        + ".").astype(object)
         return "Thuộc diện Không hoàn thành nhiệm vụ: " + join(causes) + tail
 
     slots.append(slot_at(rm5, "R-M5", rm5_text))
