@@ -165,3 +165,10 @@ def test_a_built_notebook_runs_in_a_kernel_and_shows_the_form(built, tmp_path):
     assert "Đoàn kiểm tra" in scenario_out
     assert "application/vnd.jupyter.widget-view+json" in code[-1].outputs[0]["data"]
     assert not any(o.get("output_type") == "error" for c in code for o in c.outputs)
+
+
+def test_adding_trainees_later_keeps_the_earlier_variants(tmp_path):
+    small = build(tmp_path / "a", n=3, seed=4)
+    large = build(tmp_path / "b", n=8, seed=4)
+    a, b = read_key(small.key_path)["variants"], read_key(large.key_path)["variants"]
+    assert all(a[t] == b[t] for t in a) and len(b) == 8
