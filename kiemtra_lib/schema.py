@@ -51,9 +51,34 @@ _BOOL_HELP = "có/không (True/False, 1/0, x hoặc để trống)"
 
 
 def _norm_text(s: pd.Series) -> pd.Series:
-    """Strings as users type them: NFC (Vietnamese can come decomposed from Excel), trimmed."""
-    out = s.astype("object").where(s.notna(), None)
-    return out.map(lambda v: unicodedata.normalize("NFC", str(v)).strip() if v is not None else None)
+    """Strings as users type them: NFC (Vietnamese can come decomposed from Excel), trimmed; missing is None."""
+    return pd.Series(_per_distinct(s, _clean_text), index=s.index)
+
+
+def _clean_text(v: Any) -> str | None:
+    if v is None:
+        return None
+    text = str(v)
+    return (text if text.isascii() else unicodedata.normalize("NFC", text)).strip()
+
+
+def _per_distinct(raw: pd.Series, fn) -> np.ndarray:
+    """``fn`` applied once per distinct value and spread back over the column (an object array).
+
+    A column of a million members holds a handful of distinct enum values, dates or counts, so this keeps the
+    Python work proportional to the distinct values, not the rows. ``fn(None)`` gives the value for missing cells.
+    """
+    try:
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    except TypeError:  # unhashable cells (a list of faults): compare them by their text
+        raw = raw.map(lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple, set, frozenset)) else v)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    # factorize already set NaN/None/NaT aside (code -1); a blank string is missing too.
+    distinct = np.asarray(uniques, dtype=object)
+    table[:-1] = [fn(None if (u.__class__ is str and not u.strip()) else u) for u in distinct]
+    table[-1] = fn(None)  # code -1 (missing) picks the last slot
+    return table[codes]
 
 
 def _fold(text: str) -> str:
@@ -168,7 +193,8 @@ class Table:
             values, bad = _coerce(c, raw)
             df[c.name] = values
             for i in np.flatnonzero(bad.to_numpy()):
-                row = f"{rows.iloc[i]}" + (f" ({keys.iloc[i]})" if keys is not None and keys.iloc[i] else "")
+                key = keys.iloc[i] if keys is not None else None
+                row = f"{rows.iloc[i]}" + (f" ({key})" if isinstance(key, str) and key else "")
                 problems.append(Problem(c.name, _display(raw.iloc[i]), allowed=c.allowed_text(), row=row))
         if keys is not None:
             dup = keys.duplicated(keep="first") & keys.notna()
@@ -209,24 +235,57 @@ def _default_series(c: Column, n: int) -> pd.Series:
     return pd.Series([c.default] * n, dtype=object)
 
 
-def _blank(s: pd.Series) -> pd.Series:
-    return s.isna() | (s.astype("object").map(lambda v: isinstance(v, str) and not v.strip()))
+def _blank(raw: pd.Series) -> pd.Series:
+    if raw.dtype != object and not pd.api.types.is_string_dtype(raw):
+        return raw.isna()
+    return pd.Series(_per_distinct(raw, lambda v: v is None).astype(bool), index=raw.index)
+
+
+def _parse_date(v: Any) -> Any:
+    """A date cell as a Timestamp, NaT when empty, or None when it is not a date."""
+    if v is None:
+        return pd.NaT
+    if hasattr(v, "year") and hasattr(v, "month"):
+        return pd.Timestamp(v).normalize()
+    text = str(v).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return pd.Timestamp(pd.to_datetime(text, format=fmt))
+        except ValueError:
+            continue
+    try:  # "2025-03-05 00:00:00" as Excel or pandas write it
+        return pd.Timestamp(pd.to_datetime(text[:10], format="%Y-%m-%d"))
+    except ValueError:
+        return None
+
+
+def _parse_ranks(v: Any) -> str | None:
+    try:
+        ranks = [int(float(x)) for x in split_items(v)]
+    except ValueError:
+        return None
+    if any(r < 1 or r > 4 for r in ranks):
+        return None
+    return ";".join(map(str, ranks))
 
 
 def _coerce(c: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(normalised values, mask of bad rows) for one column."""
-    blank = _blank(raw)
+    index = raw.index
     if c.kind in ("id", "text"):
         text = _norm_text(raw)
-        bad = blank if c.required else pd.Series(False, index=raw.index)
-        return text.where(~blank, None if not c.required else text), bad
+        blank = (text.isna() | (text == "")).astype(bool)
+        if c.required:
+            return text, blank
+        return text.where(~blank, None), pd.Series(False, index=index)
+    blank = _blank(raw)
     if c.kind == "bool":
         if raw.dtype == bool:
-            return raw.astype(bool), pd.Series(False, index=raw.index)
-        folded = raw.astype("object").map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
-                                          else _fold(str(v)))
-        is_true, is_false = folded.isin(_TRUE), folded.isin(_FALSE)
-        return is_true.astype(bool), ~(is_true | is_false)
+            return raw.astype(bool), pd.Series(False, index=index)
+        truth = _per_distinct(raw, lambda v: False if v is None else (
+            True if _fold(str(v)) in _TRUE else (False if _fold(str(v)) in _FALSE else None)))
+        bad = pd.Series(pd.isna(truth), index=index)
+        return pd.Series(truth == True, index=index), bad  # noqa: E712 (object array of True/False/None)
     if c.kind in ("count", "number"):
         num = pd.to_numeric(raw.where(~blank), errors="coerce")
         bad = num.isna() & ~blank
@@ -243,49 +302,34 @@ def _coerce(c: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     if c.kind == "date":
         if pd.api.types.is_datetime64_any_dtype(raw):
             out = pd.to_datetime(raw).astype("datetime64[ns]")
-            return out, (out.isna() if c.required else pd.Series(False, index=raw.index))
-        text = raw.astype("object").map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
-                                        else v)
-        as_str = text.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else (None if v is None else
-                                                                                     str(v).strip()))
-        out = pd.to_datetime(as_str, format="%d/%m/%Y", errors="coerce")
-        iso = pd.to_datetime(as_str.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-        out = out.fillna(iso).astype("datetime64[ns]")
-        bad = out.isna() & ~blank
+            return out, (out.isna() if c.required else pd.Series(False, index=index))
+        parsed = _per_distinct(raw, _parse_date)
+        bad = pd.Series(_per_distinct(raw, lambda v: _parse_date(v) is None).astype(bool), index=index)
+        out = pd.to_datetime(pd.Series(np.where(bad.to_numpy(), pd.NaT, parsed), index=index)).astype(
+            "datetime64[ns]")
         if c.required:
             bad |= blank
         return out, bad
+    if c.kind in ("enum", "set"):
+        lookup = {_fold(k): k for k in c.allowed} | {_fold(v): k for k, v in c.allowed.items()}
     if c.kind == "enum":
-        lookup = {_fold(k): k for k in c.allowed} | {_fold(v): k for k, v in c.allowed.items()}
-        folded = raw.astype("object").map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
-                                          else _fold(str(v)))
-        slug = folded.map(lambda v: lookup.get(v) if v else None)
-        bad = slug.isna() & ~blank
-        if not c.nullable:
-            bad |= blank
-        default = c.default if not c.required else None
-        return slug.where(~blank, default).astype(object), bad
+        slug = _per_distinct(raw, lambda v: None if v is None else lookup.get(_fold(str(v)), False))
+        bad = (slug == False) | (blank.to_numpy() & (not c.nullable))  # noqa: E712
+        default = None if c.required else c.default
+        values = np.where(blank.to_numpy(), default, np.where(slug == False, None, slug))  # noqa: E712
+        return pd.Series(values, index=index, dtype=object), pd.Series(bad, index=index)
     if c.kind == "set":
-        lookup = {_fold(k): k for k in c.allowed} | {_fold(v): k for k, v in c.allowed.items()}
-        items = raw.astype("object").map(split_items)
-        slugs = items.map(lambda xs: [lookup.get(_fold(x)) for x in xs])
-        bad = slugs.map(lambda xs: any(x is None for x in xs))
-        canon = slugs.map(lambda xs: ";".join(sorted(set(x for x in xs if x))))
-        return canon.astype(object), bad.astype(bool)
+        def canon(v: Any) -> str | None:
+            slugs = [lookup.get(_fold(x)) for x in split_items(v)]
+            return None if any(x is None for x in slugs) else ";".join(sorted(set(slugs)))
+
+        parsed = _per_distinct(raw, canon)
+        bad = _per_distinct(raw, lambda v: canon(v) is None).astype(bool)
+        return pd.Series(np.where(bad, "", parsed), index=index, dtype=object), pd.Series(bad, index=index)
     if c.kind == "ranks":
-        items = raw.astype("object").map(split_items)
-
-        def parse(xs: list[str]) -> str | None:
-            try:
-                ranks = [int(float(x)) for x in xs]
-            except ValueError:
-                return None
-            if any(r < 1 or r > 4 for r in ranks):
-                return None
-            return ";".join(map(str, ranks))
-
-        parsed = items.map(parse)
-        return parsed.fillna("").astype(object), parsed.isna()
+        parsed = _per_distinct(raw, _parse_ranks)
+        bad = _per_distinct(raw, lambda v: _parse_ranks(v) is None).astype(bool)
+        return pd.Series(np.where(bad, "", parsed), index=index, dtype=object), pd.Series(bad, index=index)
     raise AssertionError(c.kind)
 
 

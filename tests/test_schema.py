@@ -92,3 +92,23 @@ def test_the_data_dictionary_documents_every_column_in_vietnamese():
         d = table.dictionary()
         assert list(d["Cột"]) == [c.name for c in table.columns]
         assert d["Ý nghĩa"].str.len().min() > 5 and d["Tên tiếng Việt"].str.len().min() > 2
+
+
+def test_an_empty_nullable_enum_is_none_not_nan():
+    out = MEMBERS.validate([member(civil_servant_rating=""), member(member_id="DV02", role=float("nan"))])
+    assert out["civil_servant_rating"].tolist() == [None, None] and out["role"].tolist() == [None, None]
+
+
+def test_a_blank_key_is_reported_without_a_stray_nan_label():
+    with pytest.raises(InputError) as err:
+        MEMBERS.validate([member(), member(member_id=None, task_result="gioi")], row_base=2)
+    rows = {p.row for p in err.value.problems}
+    assert rows == {"3"} and "nan" not in str(err.value)
+
+
+def test_distinct_values_are_checked_once_but_every_bad_row_is_still_named():
+    # 3 identical bad rows among many good ones: each is reported with its own row number.
+    rows = [member(member_id=f"DV{i:02d}", task_result="gioi" if i in (3, 7, 11) else "tot") for i in range(20)]
+    with pytest.raises(InputError) as err:
+        MEMBERS.validate(rows, row_base=2)
+    assert [p.row for p in err.value.problems] == ["5 (DV03)", "9 (DV07)", "13 (DV11)"]
