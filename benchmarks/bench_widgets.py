@@ -96,7 +96,7 @@ def choices(widget) -> list[Any]:
 
     now = widget.value
     if isinstance(widget, w.SelectMultiple):
-        return [(v,) for _, v in _pairs(widget)] + [()]
+        return [c for c in [(v,) for _, v in _pairs(widget)] + [()] if c != tuple(now)]
     if hasattr(widget, "options"):
         return [v for _, v in _pairs(widget) if v != now]
     if isinstance(now, bool):
@@ -125,8 +125,9 @@ def _pairs(widget) -> list[tuple[str, Any]]:
 
 
 def drive(panel, passes: int, budget: float, compute: Callable[[], str] | None = None,
-          ) -> tuple[list[float], int, int, list[str]]:
-    """Time every change of every input of ``panel``; return (times in s, changes, recomputes missed, errors).
+          ) -> tuple[list[float], int, list[str], list[str]]:
+    """Time every change of every input of ``panel``; return (times in s, changes, changes that recomputed
+    nothing, error messages shown).
 
     ``compute`` replaces the panel's own for the baseline. Display output (printed to stdout outside a kernel) is
     discarded: in a kernel it goes through the Output widget's messages instead.
@@ -146,10 +147,10 @@ def drive(panel, passes: int, budget: float, compute: Callable[[], str] | None =
         del panel.compute
 
 
-def _steps(panel, passes: int, deadline: float, calls: list[int]) -> tuple[list[float], int, int, list[str]]:
+def _steps(panel, passes: int, deadline: float, calls: list[int]) -> tuple[list[float], int, list[str], list[str]]:
     import ipywidgets as w
 
-    times, missed, errors, changes = [], 0, [], 0
+    times, missed, errors, changes = [], [], [], 0
     for _ in range(passes):
         for widget in input_widgets(panel.widget):
             if isinstance(widget, w.Button):
@@ -166,7 +167,9 @@ def _steps(panel, passes: int, deadline: float, calls: list[int]) -> tuple[list[
                 step()
                 times.append(time.perf_counter() - t0)
                 changes += 1
-                missed += calls[0] == before
+                if calls[0] == before:
+                    missed.append(f"{widget.__class__.__name__} {getattr(widget, 'description', '')!r} "
+                                  f"-> {getattr(widget, 'value', 'click')!r}")
                 if panel.last_error is not None:
                     errors.append(f"{type(panel.last_error).__name__}: {panel.last_error}"[:200])
     return times, changes, missed, errors
@@ -235,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
             if not ok and args.profile:
                 profile(lambda: drive(panel, 1, MAX_SECONDS_PER_PANEL))
             if missed:
-                problems.append(f"{label}: {missed} of {changes} changes did not recompute the output")
+                problems.append(f"{label}: {len(missed)} of {changes} changes did not recompute the output, "
+                                f"first: {missed[0]}")
             result("widgets", panel=label, changes=changes, p50_ms=round(p50, 2), p95_ms=round(p95, 2),
                    baseline_p95_ms=round(b95, 3), figure=f"{label}: p95 {p95:.1f} ms (no-op round trip {b95:.2f} ms)",
                    target=f"p95 < {TARGET_MS:.0f} ms", met=ok, recomputed_every_change=not missed,
