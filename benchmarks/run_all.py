@@ -49,9 +49,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {name} | (no RESULT line; exit {code}, {seconds:.0f} s) | | | `python benchmarks/{name}` |")
         for r in found:
             figure = r.get("figure") or ", ".join(f"{k}={v}" for k, v in r.items()
-                                                  if k not in ("bench", "target", "met"))
+                                                  if k not in ("bench", "target", "met") and not k.startswith("target_"))
             met = {True: "yes", False: "NO"}.get(r.get("met"), "?")
-            print(f"| {r.get('bench', name)} | {figure} | {r.get('target', '')} | {met} | `python benchmarks/{name}` |")
+            target = r.get("target") or ", ".join(f"{k.removeprefix('target_')} {v}" for k, v in r.items()
+                                                  if k.startswith("target_"))
+            print(f"| {r.get('bench', name)} | {figure} | {target} | {met} | `python benchmarks/{name}` |")
     if failed:
         print(f"\nCorrectness check failed in: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -49,3 +49,18 @@ def test_widgets_every_change_recomputes_the_panel_output():
 def test_course_executes_a_notebook_and_every_code_cell_runs():
     (r,) = run("bench_course.py", "00_gioi_thieu")
     assert r["notebook"] == "00_gioi_thieu" and r["cells_ok"] is True
+
+
+def test_exercises_build_and_grade_a_tiny_class():
+    # bench_exercises.py (the exercises engineer's) exits non-zero unless every notebook was built and graded once.
+    (r,) = run("bench_exercises.py", "--trainees", "3")
+    assert r["trainees"] == 3 and r["exercises"] == 3
+
+
+def test_run_all_prints_a_table_row_per_result():
+    # The calendar benchmark is the quick one at full size (a few seconds): run_all must turn its RESULT into a row.
+    proc = subprocess.run([sys.executable, str(BENCH / "run_all.py"), "calendar"], cwd=BENCH.parent, text=True,
+                          capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| calendar |")]
+    assert len(rows) == 1 and "`python benchmarks/bench_calendar.py`" in rows[0]
