@@ -21,12 +21,14 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 # name -> (parameters, texts that must appear, texts of the default run that must not appear)
 CASES = {
     "00_gioi_thieu": (
-        {"rule_id": "D1", "seed": 7},
-        ["D1 — Căn cứ quyết định hình thức kỷ luật"],  # the worked example is now rule D1 (discipline.yaml)
-        ["K2 — Trình tự kiểm điểm"],                   # and no longer the default K2
+        {"rule_id": "D1", "seed": 7, "case": "dang_bo_6_chi_bo"},
+        # the worked example is now rule D1 (discipline.yaml) and the data the 6-chi-bộ case
+        ["D1 — Căn cứ quyết định hình thức kỷ luật", "Tình huống «dang_bo_6_chi_bo»"],
+        ["K2 — Trình tự kiểm điểm", "Tình huống «chi_bo_9»"],
     ),
     "01_quy_trinh_kiem_tra": (
-        {"level": "tinh", "start": "01/06/2026", "extension_days": 5, "today": "10/06/2026", "seed": 1},
+        {"level": "tinh", "start": "01/06/2026", "extension_days": 5, "today": "10/06/2026", "seed": 9,
+         "case": "chi_bo_9"},
         # 45 days for the provincial level from 01/06/2026 -> 16/07/2026; 5 days of extension -> 21/07/2026 (T3)
         ["Cấp tỉnh/thành: thời gian kiểm tra không quá 45 ngày", "hạn mới 21/07/2026", "Ngày xem xét 10/06/2026"],
         ["hạn 22/03/2026", "Ngày xem xét 16/03/2026"],

@@ -59,3 +59,15 @@ def test_a_question_whose_answer_is_not_a_choice_is_refused():
 
     with pytest.raises(ValueError):
         Question("?", ["a", "b"], "c", "")
+
+
+def test_vn_dates_writes_every_date_column_dd_mm_yyyy():
+    import pandas as pd
+
+    from kiemtra_lib.widgets import vn_dates
+
+    df = pd.DataFrame({"a": pd.to_datetime(["2025-02-05", None]), "b": ["x", "y"]})
+    out = vn_dates(df)
+    assert out["a"].tolist() == ["05/02/2025", ""]
+    assert out["b"].tolist() == ["x", "y"]
+    assert pd.api.types.is_datetime64_any_dtype(df["a"])  # the original is left alone

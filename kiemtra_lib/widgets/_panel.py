@@ -19,7 +19,7 @@ from IPython.display import HTML, display
 
 from ..errors import InputError
 
-__all__ = ["Panel", "setup", "show", "load_case", "figure_html", "lines_html", "message_html", "error_html", "table_html", "reasons_html", "esc"]
+__all__ = ["Panel", "setup", "show", "load_case", "vn_dates", "figure_html", "lines_html", "message_html", "error_html", "table_html", "reasons_html", "esc"]
 
 esc = html.escape
 
@@ -52,6 +52,19 @@ def load_case(case: str, seed: int, **generate_args: Any) -> Any:
     if case == "generated":
         return datasets.generate(int(seed), **generate_args)
     return importlib.import_module("kiemtra_lib.datasets.load").load(case)
+
+
+def vn_dates(df: Any) -> Any:
+    """A copy of a table with every date column written dd/mm/yyyy (empty where there is no date), for display."""
+    import pandas as pd
+
+    from ..dates import fmt_date
+
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].map(lambda d: fmt_date(d) if pd.notna(d) else "")
+    return out
 
 
 def show(html_text: str) -> HTML:
