@@ -57,14 +57,15 @@ def voila_command(root: Path, port: int, *, show_tracebacks: bool = True, ip: st
 class VoilaServer:
     """One Voilà process serving a folder; `url` is the landing page."""
 
-    def __init__(self, root: Path, *, port: int | None = None, startup_timeout: float = 60.0):
+    def __init__(self, root: Path, *, port: int | None = None, startup_timeout: float = 60.0,
+                 show_tracebacks: bool = True):
         self.root = Path(root).resolve()
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self._log = tempfile.NamedTemporaryFile(prefix="voila-", suffix=".log", delete=False)
         self.log_path = Path(self._log.name)
         self.proc = subprocess.Popen(
-            voila_command(self.root, self.port),
+            voila_command(self.root, self.port, show_tracebacks=show_tracebacks),
             cwd=self.root,
             env=voila_env(),
             stdout=self._log,

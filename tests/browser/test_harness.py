@@ -76,3 +76,27 @@ def test_leaving_a_page_shuts_its_kernel_down(page, fixture_server):
         assert time.monotonic() < deadline, f"kernel {kernel_id} still running 30 s after the page was left"
         time.sleep(0.2)
     assert "403" not in "".join(page.console_log.failed_requests)
+
+
+def test_trainees_see_voila_messages_in_vietnamese(page, fixture_server):
+    """What Voilà itself says: a missing page, and a failed cell when tracebacks are hidden (as `make app` runs)."""
+    from voila_app import VoilaServer
+
+    response = page.goto(fixture_server.notebook_url("khong_co_bai_nay.ipynb"))
+    assert response.status == 404
+    expect(page.locator("h1")).to_have_text("Lỗi 404")
+    expect(page.locator(".voila-error")).to_contain_text("Không có trang này")
+
+    with VoilaServer(fixture_server.root, show_tracebacks=False) as app:
+        open_page(page, app.notebook_url("01_trang_co_loi.ipynb"))
+        error = page.locator(".kiemtra-cell-error")
+        expect(error).to_have_text("Đã có lỗi khi chạy phần này của bài (ô [1]). Xin báo cho giảng viên hoặc người "
+                                   "quản trị khoá học.")
+        assert "Traceback" not in page.locator("#rendered_cells").inner_text()
+        expect(page).to_have_title("01_trang_co_loi")
+        assert page.locator("html").get_attribute("lang") == "vi"
+        # The spinner and its progress line, shown while the cells run, are in the page's source.
+        with urllib.request.urlopen(app.notebook_url("00_thu_nghiem.ipynb"), timeout=60) as response:
+            source = response.read().decode("utf-8")
+        assert "Đang chuẩn bị bài học…" in source and "Đang chạy ô ${cell_index} / ${cell_count}…" in source
+        assert "cdn.jsdelivr.net" not in source and "cdnjs.cloudflare.com" not in source
