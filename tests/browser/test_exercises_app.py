@@ -55,7 +55,7 @@ def _injected(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def trainee_class(tmp_path_factory):
-    specs = _covering_specs()
+    specs = COVERING
     if not specs:
         pytest.skip("exercises/ chưa có đặc tả bài tập nào")
     work = tmp_path_factory.mktemp("lop")
@@ -67,8 +67,7 @@ def trainee_class(tmp_path_factory):
     assert done.returncode == 0, done.stderr
     folder = work / "out" / "hoc_vien" / TRAINEE[0]
     with VoilaServer(folder) as server:
-        yield server, folder, [folder / f"{yaml.safe_load(s.read_text(encoding='utf-8'))['id']}.ipynb"
-                               for s in specs]
+        yield server, folder
 
 
 def _answers_for(session) -> dict:
@@ -116,60 +115,57 @@ def _fill(page: Page, form, session, answers: dict) -> None:
             row.locator("input[type='text']").fill(value)
 
 
-def test_exercise_notebooks_check_and_submit_in_the_browser(page, trainee_class, tmp_path):
+COVERING = _covering_specs()
+
+
+def test_the_chosen_exercises_ask_every_kind_of_question():
+    every = set().union(*(_kinds(p) for p in SPECS.glob("*.yaml")))
+    assert every and set().union(*(_kinds(p) for p in COVERING)) == every
+
+
+@pytest.mark.parametrize("spec", COVERING, ids=lambda p: p.stem)
+def test_exercise_notebook_checks_and_submits_in_the_browser(page, trainee_class, spec, tmp_path):
     from kiemtra_lib.exercises import open_exercise
     from kiemtra_lib.exercises.session import submission_checksum
 
-    server, folder, notebooks = trainee_class
-    kinds_seen = set()
-    for notebook in notebooks:
-        params = _injected(notebook)
-        session = open_exercise(params["exercise"], params["scenario"], trainee_id=params["trainee_id"],
-                                ho_ten=params["ho_ten"], mode=params["mode"],
-                                variant_digest=params["variant_digest"], submission_dir=tmp_path)
-        answers = _answers_for(session)
-        expected = session.form()
-        for qid, value in answers.items():
-            expected.inputs[qid].value = value
-        expected.check_button.click()
-        expected.submit_button.click()
-        saved_by_library = json.loads(session.submission_path.read_text(encoding="utf-8"))
-
-        open_page(page, server.notebook_url(notebook.name))
-        wait_for_widgets(page)
-        expect(page.locator("#rendered_cells")).to_contain_text(params["exercise"]["title"])
-        form = page.locator(".widget-vbox").filter(has=page.locator("button", has_text="Nộp bài")).last
-        _fill(page, form, session, answers)
-
-        button(form, "Kiểm tra").click()
-        rows = form.locator(":scope > .widget-vbox")
-        for i, q in enumerate(session.questions):
-            expect(rows.nth(i).locator(".widget-html").last).to_have_text(
-                html_text(page, expected.feedback[q["id"]].value))
-        status = form.locator(":scope > .widget-html").last
-        # The status line first says how many answers were right: the check ran in the kernel.
-        expect(status).to_have_text(html_text(page, _check_status(session, answers)))
-
-        submission = folder / session.submission_path.name
-        assert not submission.exists()
-        button(form, "Nộp bài").click()
-        expect(status).to_have_text(html_text(page, expected.status.value))
-        saved = json.loads(submission.read_text(encoding="utf-8"))
-        assert saved["checksum"] == submission_checksum(saved)
-        for key in ("format", "version", "exercise_id", "trainee_id", "variant_digest", "answers"):
-            assert saved[key] == saved_by_library[key], key
-        assert saved["trainee_id"] == TRAINEE[0]
-
-        assert_clean(page, page.console_log)
-        screenshot(page, f"bai_tap_{session.exercise_id}")
-        kinds_seen |= {q["kind"] for q in session.questions}
-    assert kinds_seen == set().union(*(_kinds(p) for p in SPECS.glob("*.yaml")))
-
-
-def _check_status(session, answers) -> str:
-    """What the form's status line says after «Kiểm tra» for these answers (the library's form, in Python)."""
-    form = session.form()
+    server, folder = trainee_class
+    notebook = folder / f"{yaml.safe_load(spec.read_text(encoding='utf-8'))['id']}.ipynb"
+    params = _injected(notebook)
+    session = open_exercise(params["exercise"], params["scenario"], trainee_id=params["trainee_id"],
+                            ho_ten=params["ho_ten"], mode=params["mode"],
+                            variant_digest=params["variant_digest"], submission_dir=tmp_path)
+    answers = _answers_for(session)
+    expected = session.form()  # the library's own form, given the same answers in Python
     for qid, value in answers.items():
-        form.inputs[qid].value = value
-    form.check_button.click()
-    return form.status.value
+        expected.inputs[qid].value = value
+    expected.check_button.click()
+    checked_status = expected.status.value
+    expected.submit_button.click()
+    saved_by_library = json.loads(session.submission_path.read_text(encoding="utf-8"))
+
+    open_page(page, server.notebook_url(notebook.name))
+    wait_for_widgets(page)
+    expect(page.locator("#rendered_cells")).to_contain_text(params["exercise"]["title"])
+    form = page.locator(".widget-vbox").filter(has=page.locator("button", has_text="Nộp bài")).last
+    _fill(page, form, session, answers)
+
+    button(form, "Kiểm tra").click()
+    rows = form.locator(":scope > .widget-vbox")
+    for i, q in enumerate(session.questions):
+        expect(rows.nth(i).locator(".widget-html").last).to_have_text(
+            html_text(page, expected.feedback[q["id"]].value))
+    status = form.locator(":scope > .widget-html").last
+    expect(status).to_have_text(html_text(page, checked_status))  # "Đúng k/n câu ...": the check ran in the kernel
+
+    submission = folder / session.submission_path.name
+    assert not submission.exists()
+    button(form, "Nộp bài").click()
+    expect(status).to_have_text(html_text(page, expected.status.value))
+    saved = json.loads(submission.read_text(encoding="utf-8"))
+    assert saved["checksum"] == submission_checksum(saved)
+    for key in ("format", "version", "exercise_id", "trainee_id", "variant_digest", "answers"):
+        assert saved[key] == saved_by_library[key], key
+    assert saved["trainee_id"] == TRAINEE[0]
+
+    assert_clean(page, page.console_log)
+    screenshot(page, f"bai_tap_{session.exercise_id}")
