@@ -167,3 +167,26 @@ def test_the_batch_agrees_with_rate_member_row_by_row(case):
             getattr(alone.level, "value", None), alone.rule_ids, alone.flags)
         assert in_table.reasons == alone.reasons
         assert batch["reasons"] == "\n".join(str(r) for r in alone.reasons)
+
+
+@SETTINGS
+@given(one_member(), st.integers(0, 12))
+def test_adding_the_votes_explain_asks_for_reaches_the_next_level(case, room):
+    # When the only thing missing is votes ("cần thêm k phiếu"), k more ballots for that level are enough.
+    from kiemtra_lib.rating import explain
+
+    row, n = case
+    official = n + room  # some official members have not voted yet
+    e = explain(row, official_members=official, review_date=REVIEW)
+    if e.target is None or e.rule_ids != ("R-M9",):
+        return
+    k = int(e.texts[0].split("cần thêm ")[1].split(" phiếu")[0])
+    column = {"HTXS": "votes_xuat_sac", "HTT": "votes_tot", "HT": "votes_hoan_thanh"}[e.target.value]
+    cast = sum(row[c] for c in ("votes_xuat_sac", "votes_tot", "votes_hoan_thanh", "votes_khong_hoan_thanh"))
+    if cast + k > official:
+        return  # not enough members left to cast them
+    after = rate_member({**row, column: row[column] + k}, official_members=official, review_date=REVIEW)
+    assert after.level is e.target
+    if k > 1:  # and one vote fewer is not enough
+        short = rate_member({**row, column: row[column] + k - 1}, official_members=official, review_date=REVIEW)
+        assert rank(short.level) < rank(e.target)
