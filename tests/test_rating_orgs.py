@@ -150,6 +150,8 @@ def test_the_result_says_what_it_is_and_keeps_the_input_order():
     assert result.ruleset == "hcm-2014" and "2014" in result.ruleset_label
     assert "Xếp loại ngày 25/11/2014" in result._repr_html_()
     assert str(result.organisation("DB")).startswith("Đảng bộ DB: Trong sạch vững mạnh.")
+    # each chi bộ has 3 members voted HTT unanimously: the summary counts them per chi bộ
+    assert result.summary().to_dict() == {"Hoàn thành tốt nhiệm vụ": {"CB1": 3, "CB2": 3}}
 
 
 STRUCTURE_ERRORS = [
