@@ -71,3 +71,22 @@ def test_vn_dates_writes_every_date_column_dd_mm_yyyy():
     assert out["a"].tolist() == ["05/02/2025", ""]
     assert out["b"].tolist() == ["x", "y"]
     assert pd.api.types.is_datetime64_any_dtype(df["a"])  # the original is left alone
+
+
+def test_rules_with_parts_to_be_confirmed_say_so():
+    table = intro.rules_table().set_index("Mã")
+    # RULES.md DF table: DF10's third step, DF12's "one month", DF13's clause are to be confirmed
+    for rule_id in ("DF10", "DF12", "DF13"):
+        assert "cần xác nhận" in table.loc[rule_id, "Trạng thái"], rule_id
+    assert table.loc["K2", "Trạng thái"] == "đã xác nhận"
+    assert "cần xác nhận" in intro.rule_card("DF13")
+
+
+def test_table_hides_row_numbers_and_writes_dates_dd_mm_yyyy():
+    import pandas as pd
+
+    from kiemtra_lib.widgets import table
+
+    t = table(pd.DataFrame({"Ngày": pd.to_datetime(["2025-02-05"]), "Tên": ["x"]}, index=[7]))
+    assert "05/02/2025" in t._repr_html_() and "<th>7</th>" not in t._repr_html_()
+    assert repr(t).splitlines()[1].strip() == "05/02/2025   x"

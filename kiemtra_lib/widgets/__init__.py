@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import importlib
 
-from ._panel import Panel, error_html, load_case, message_html, setup, vn_dates
+from ._panel import Panel, error_html, load_case, message_html, setup, table, vn_dates
 from .quiz import Question, Quiz
 
-__all__ = ["Panel", "Question", "Quiz", "setup", "load_case", "vn_dates", "message_html", "error_html"]
+__all__ = ["Panel", "Question", "Quiz", "setup", "load_case", "vn_dates", "table", "message_html", "error_html"]
 
 _PANELS = {"intro", "timeline", "review", "rating", "organisation", "discipline", "case", "coverage"}
 

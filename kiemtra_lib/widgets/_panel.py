@@ -19,7 +19,7 @@ from IPython.display import HTML, display
 
 from ..errors import InputError
 
-__all__ = ["Panel", "setup", "show", "load_case", "vn_dates", "figure_html", "lines_html", "message_html", "error_html", "table_html", "reasons_html", "esc"]
+__all__ = ["Panel", "setup", "show", "load_case", "vn_dates", "table", "Table", "figure_html", "lines_html", "message_html", "error_html", "table_html", "reasons_html", "esc"]
 
 esc = html.escape
 
@@ -67,6 +67,27 @@ def vn_dates(df: Any) -> Any:
     return out
 
 
+class Table:
+    """A table as a reader sees it: no row numbers, text aligned left, dates dd/mm/yyyy (plain text for a console,
+    HTML for JupyterLab and Voilà)."""
+
+    def __init__(self, df: Any) -> None:
+        self.df = vn_dates(df).reset_index(drop=True)
+
+    def _repr_html_(self) -> str:
+        body = self.df.to_html(index=False, escape=True, border=0, classes="kiemtra-table", na_rep="")
+        return ('<div class="kiemtra-table-wrap"><style>.kiemtra-table td, .kiemtra-table th '
+                '{text-align: left !important; vertical-align: top;}</style>' + body + "</div>")
+
+    def __repr__(self) -> str:
+        return self.df.to_string(index=False)
+
+
+def table(df: Any) -> Table:
+    """``Table(df)``: how the notebooks show a DataFrame to non-programmers."""
+    return Table(df)
+
+
 def show(html_text: str) -> HTML:
     """Library HTML as a cell's result (compared by nbval like any other output)."""
     return HTML(html_text)
@@ -102,7 +123,7 @@ def error_html(exc: BaseException) -> str:
 
 
 def table_html(df: Any) -> str:
-    return df.to_html(index=False, escape=True, border=0, classes="kiemtra-table")
+    return Table(df)._repr_html_()
 
 
 def reasons_html(reasons: Iterable[Any]) -> str:

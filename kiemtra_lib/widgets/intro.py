@@ -26,11 +26,11 @@ def rule_card(rule_id: str, ruleset: str | RuleSet = "hcm-2014") -> str:
     rs = get_ruleset(ruleset)
     rule = rs.rule(rule_id)
     sources = "".join(f"<li>{esc(s.cite())}: {esc(s.title)}</li>" for s in rule.sources)
-    status = STATUS_LABELS[rule.status]
+    status = status_text(rule)
     params = [p for p in rs.parameters.values() if p.rule == rule_id]
     parts = [f"<p><b>{esc(rule.id)} — {esc(rule.title)}</b></p>", f"<p>{esc(' '.join(rule.summary.split()))}</p>",
              f"<p>Nguồn:</p><ul>{sources}</ul>",
-             message_html(f"Trạng thái: {status}.", "ok" if rule.confirmed else "warn")]
+             message_html(f"Trạng thái: {status}.", "ok" if status == STATUS_LABELS["confirmed"] else "warn")]
     if params:
         items = "".join(f"<li><code>{esc(p.name)}</code> = {esc(str(p.value))}: {esc(' '.join(p.description.split()))}"
                         f"</li>" for p in params)
@@ -49,11 +49,33 @@ def documents_table(ruleset: str | RuleSet = "hcm-2014") -> pd.DataFrame:
                          for k, d in rs.documents.items()])
 
 
+def _unconfirmed_parts(value) -> int:
+    """How many parts of a rule's values carry ``status: to_be_confirmed`` (discipline.yaml marks parts so)."""
+    if isinstance(value, dict):
+        # "status: to_be_confirmed" on a part, or "<part>_status: to_be_confirmed" beside it (DF12, DF13)
+        own = sum(1 for k, v in value.items() if (k == "status" or str(k).endswith("_status"))
+                  and v == "to_be_confirmed")
+        return own + sum(_unconfirmed_parts(v) for k, v in value.items()
+                         if k != "status" and not str(k).endswith("_status"))
+    if isinstance(value, (list, tuple)):
+        return sum(_unconfirmed_parts(v) for v in value)
+    return 0
+
+
+def status_text(rule) -> str:
+    """The rule's status, and how many of its parts are still to be confirmed."""
+    text = STATUS_LABELS[rule.status]
+    parts = _unconfirmed_parts(dict(rule.values))
+    if parts and rule.confirmed:
+        text += f"; {parts} phần cần xác nhận"
+    return text
+
+
 def rules_table(ruleset: str | RuleSet = "hcm-2014") -> pd.DataFrame:
-    """Every rule with its source and status, grouped by the letter of its id."""
+    """Every rule with its source and status (including parts still to be confirmed), in id order."""
     rs = get_ruleset(ruleset)
     return pd.DataFrame([{"Mã": r, "Tên quy tắc": rs.rule(r).title, "Nguồn": rs.rule(r).cite(),
-                          "Trạng thái": STATUS_LABELS[rs.rule(r).status]} for r in rule_ids(rs)])
+                          "Trạng thái": status_text(rs.rule(r))} for r in rule_ids(rs)])
 
 
 class RuleBrowser(Panel):

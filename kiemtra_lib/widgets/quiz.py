@@ -41,7 +41,7 @@ class Question:
 class Quiz:
     """Questions shown as radio buttons, each with a «Kiểm tra» button and its feedback."""
 
-    def __init__(self, questions: Sequence[Question], title: str = "Tự kiểm tra") -> None:
+    def __init__(self, questions: Sequence[Question], title: str = "") -> None:
         if not questions:
             raise ValueError("a quiz needs at least one question")
         self.questions = tuple(questions)
@@ -72,7 +72,7 @@ class Quiz:
     @property
     def widget(self) -> w.Widget:
         if getattr(self, "_box", None) is None:
-            rows = [w.HTML(f"<h4>{esc(self.title)}</h4>")]
+            rows = [w.HTML(f"<h4>{esc(self.title)}</h4>")] if self.title else []
             for i, q in enumerate(self.questions):
                 rows += [w.HTML(f"<b>Câu {i + 1}.</b> {esc(q.prompt)}"), self.choices[i], self.buttons[i],
                          self.feedback[i]]
