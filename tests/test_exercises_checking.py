@@ -94,3 +94,8 @@ def test_free_text_is_collected_not_graded():
     fb = check_answer({"id": "t", "kind": "text", "points": 2, "prompt": "?"}, None, "  Vì T3 quy đi\u0323nh ")
     assert fb.correct is None and fb.score is None and fb.given == "Vì T3 quy định"
     assert "giảng viên" in fb.message
+
+
+def test_with_a_rule_set_the_reason_cites_the_source_clause():
+    fb = check_answer(DATE, DEADLINE, "23/03/2026", ruleset="hcm-2014")
+    assert "[T3, 000 §I.2" in fb.message  # the seed and its clause (000 = Quyết định 331-QĐ/TW)

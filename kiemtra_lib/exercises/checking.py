@@ -148,14 +148,22 @@ def _equal(kind: str, expected: Any, given: Any) -> bool:
     return given == expected
 
 
-def _cite(fact: Fact) -> str:
-    return f" [{', '.join(fact.rule_ids)}]" if fact.rule_ids else ""
+def _cite(fact: Fact, ruleset: Any = None) -> str:
+    if not fact.rule_ids:
+        return ""
+    if ruleset is None:
+        return f" [{', '.join(fact.rule_ids)}]"
+    from ..rules import get_ruleset
+
+    rs = get_ruleset(ruleset)
+    return " " + " ".join(f"[{rid}, {rs.cite(rid)}]" for rid in fact.rule_ids)
 
 
-def check_answer(question: Mapping[str, Any], fact: Fact | None, given: Any) -> Feedback:
+def check_answer(question: Mapping[str, Any], fact: Fact | None, given: Any, *, ruleset: Any = None) -> Feedback:
     """Check ``given`` (as typed or as stored) for ``question`` (a spec question as a dict) against ``fact``.
 
-    Full points or none: an answer is right or it is not (a set of rule ids must be exactly the set).
+    Full points or none: an answer is right or it is not (a set of rule ids must be exactly the set). With a
+    ``ruleset`` (name or ``RuleSet``), each rule id is cited with its source clause.
     """
     qid, kind, points = question["id"], question["kind"], float(question["points"])
     custom = question.get("feedback") or {}
@@ -175,11 +183,11 @@ def check_answer(question: Mapping[str, Any], fact: Fact | None, given: Any) -> 
         shown = nfc(given) if isinstance(given, str) else repr(given)
         return Feedback(qid, False, wk, 0.0, points, text, tuple(fact.rule_ids), shown)
     if _equal(kind, fact.value, norm):
-        msg = f"Đúng. {fact.explanation}{_cite(fact)}"
+        msg = f"Đúng. {fact.explanation}{_cite(fact, ruleset)}"
         return Feedback(qid, True, None, points, points, msg, tuple(fact.rule_ids), norm)
     wk = _wrong_kind(kind, fact, norm)
     msg = f"Chưa đúng: {WRONG_KINDS[kind][wk]}."
     if custom.get(wk):
         msg += f" {custom[wk]}"
-    msg += f" Căn cứ: {fact.explanation}{_cite(fact)}"
+    msg += f" Căn cứ: {fact.explanation}{_cite(fact, ruleset)}"
     return Feedback(qid, False, wk, 0.0, points, msg, tuple(fact.rule_ids), norm)

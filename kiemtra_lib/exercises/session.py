@@ -80,7 +80,7 @@ class ExerciseSession:
             raise InputError("mode", self.mode, why="chế độ kiểm tra không có phản hồi trước khi nộp bài")
         question = self._question(question_id)
         fact = None if question["kind"] == "text" else self.facts()[question_id]
-        return check_answer(question, fact, value)
+        return check_answer(question, fact, value, ruleset=self.exercise.get("ruleset", "hcm-2014"))
 
     def _question(self, question_id: str) -> dict:
         for q in self.questions:
