@@ -282,7 +282,9 @@ def _coerce(c: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     if c.kind == "bool":
         if raw.dtype == bool:
             return raw.astype(bool), pd.Series(False, index=index)
-        truth = _per_distinct(raw, lambda v: False if v is None else (
+        # An empty cell (or a row that leaves the key out) takes the column's documented default, as a missing
+        # column does: a member must not become "not reviewed" (K5) because one cell was left blank.
+        truth = _per_distinct(raw, lambda v: bool(c.default) if v is None else (
             True if _fold(str(v)) in _TRUE else (False if _fold(str(v)) in _FALSE else None)))
         bad = pd.Series(pd.isna(truth), index=index)
         return pd.Series(truth == True, index=index), bad  # noqa: E712 (object array of True/False/None)

@@ -112,3 +112,11 @@ def test_distinct_values_are_checked_once_but_every_bad_row_is_still_named():
     with pytest.raises(InputError) as err:
         MEMBERS.validate(rows, row_base=2)
     assert [p.row for p in err.value.problems] == ["5 (DV03)", "9 (DV07)", "13 (DV11)"]
+
+
+def test_a_row_that_leaves_out_a_yes_no_value_takes_the_documented_default():
+    # reviewed defaults to "có" (K5): a blank cell must not silently make the member "not reviewed".
+    out = MEMBERS.validate([member(reviewed=False, official=True), member(member_id="DV02"),
+                            member(member_id="DV03", reviewed="")])
+    assert out["reviewed"].tolist() == [False, True, True]
+    assert out["official"].tolist() == [True, True, True]
