@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     problems = 0
     with _voila_app().VoilaServer(ROOT / "notebooks") as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")  # dd/mm/yyyy pickers
         for name in names:
             page.goto(server.notebook_url(f"{name}.ipynb"), wait_until="commit", timeout=180_000)
             expect(page.locator("#loading")).to_have_count(0, timeout=180_000)

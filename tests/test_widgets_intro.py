@@ -90,3 +90,16 @@ def test_table_hides_row_numbers_and_writes_dates_dd_mm_yyyy():
     t = table(pd.DataFrame({"Ngày": pd.to_datetime(["2025-02-05"]), "Tên": ["x"]}, index=[7]))
     assert "05/02/2025" in t._repr_html_() and "<th>7</th>" not in t._repr_html_()
     assert repr(t).splitlines()[1].strip() == "05/02/2025   x"
+
+
+def test_table_uses_the_shared_vietnamese_headers_and_labels():
+    import pandas as pd
+
+    from kiemtra_lib.widgets import table
+
+    members = pd.DataFrame({"member_id": ["A"], "official": [False], "task_result": ["tot"], "role": [None]})
+    text = repr(table(members))
+    assert "Mã đảng viên" in text and "Đảng viên chính thức" in text
+    assert "không" in text and "Tốt" in text and "None" not in text
+    inspections = pd.DataFrame({"inspection_id": ["K1"], "org_id": ["C1"], "kind": ["giam_sat"]})
+    assert "Giám sát" in repr(table(inspections))  # "kind" read as the inspections' kind, not an organisation's

@@ -67,12 +67,35 @@ def vn_dates(df: Any) -> Any:
     return out
 
 
+def vn_labels(df: Any) -> Any:
+    """A copy with the shared tables' columns (``kiemtra_lib.schema``) under their Vietnamese headers, their
+    categories under their Vietnamese labels and yes/no as «có»/«không»; other columns are left alone."""
+    from .. import schema
+
+    out = df.copy()
+    names = {}
+    # The table the frame comes from is the one sharing most columns with it ("kind" differs between tables).
+    tables = sorted(schema.TABLES.values(), key=lambda t: -len({c.name for c in t.columns} & set(out.columns)))
+    for col in out.columns:
+        column = next((t.column(col) for t in tables if col in {c.name for c in t.columns}), None)
+        if column is None:
+            continue
+        names[col] = column.label
+        if column.kind == "bool":
+            out[col] = out[col].map(lambda v: "có" if v is True or v == 1 else ("không" if v is False or v == 0
+                                                                                 else v))
+        elif column.kind == "enum" and column.allowed:
+            out[col] = out[col].map(lambda v: column.allowed.get(v, v) if isinstance(v, str) else v)
+    return out.rename(columns=names)
+
+
 class Table:
-    """A table as a reader sees it: no row numbers, text aligned left, dates dd/mm/yyyy (plain text for a console,
-    HTML for JupyterLab and Voilà)."""
+    """A table as a reader sees it: no row numbers, text aligned left, dates dd/mm/yyyy, the shared tables' columns
+    and categories in Vietnamese (plain text for a console, HTML for JupyterLab and Voilà)."""
 
     def __init__(self, df: Any) -> None:
-        self.df = vn_dates(df).reset_index(drop=True)
+        self.df = vn_labels(vn_dates(df)).reset_index(drop=True).astype(object)
+        self.df = self.df.where(self.df.notna(), "")
 
     def _repr_html_(self) -> str:
         body = self.df.to_html(index=False, escape=True, border=0, classes="kiemtra-table", na_rep="")
