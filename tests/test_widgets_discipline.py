@@ -65,3 +65,10 @@ def test_discipline_quiz_answers_from_the_library():
     # 03/04/2026 (library doctest); 364 days after the announcement the discipline is still in force -> KHT.
     assert [q.answer for q in quiz.questions] == ["Khiển trách", "10/03/2034", "03/04/2026",
                                                   "Không hoàn thành nhiệm vụ"]
+
+
+def test_exempt_kind_removes_the_limitation_period():
+    panel = panels.AssessPanel(violation_date="15/06/2010", decision_date="01/07/2025", severity="it_nghiem_trong")
+    assert panel.exempt.value == "" and "Hết thời hiệu" in panel.last_html  # 15 years after: time-barred
+    panel.exempt.value = "chinh_tri_noi_bo"  # DF3: no limitation for internal-politics violations
+    assert "Kết luận gợi ý: Xem xét kỷ luật" in panel.last_html

@@ -123,9 +123,9 @@ class AssessPanel(Panel):
                  ("" if v["status"] == "confirmed" else UNCONFIRMED), k) for k, v in items.items()]
             self.circumstances.value = tuple(c for c in chosen if c in items)
             exempt = discipline.exempt_kinds(self.subject.value, ruleset=self.rs)
-            self.exempt.options = [("(không)", None)] + [
+            self.exempt.options = [("(không)", "")] + [  # "" not None: ipywidgets shows None as no choice
                 (v["label"] + ("" if v["status"] == "confirmed" else UNCONFIRMED), k) for k, v in exempt.items()]
-            self.exempt.value = None
+            self.exempt.value = ""
         finally:
             self._filling = False
 
@@ -138,7 +138,7 @@ class AssessPanel(Panel):
         return {"subject": self.subject.value, "official": self.official.value, "holds_post": self.holds_post.value,
                 "severity": self.severity.value, "violation_date": self.violation.value,
                 "decision_date": self.decision.value, "circumstances": tuple(self.circumstances.value),
-                "exempt_kind": self.exempt.value}
+                "exempt_kind": self.exempt.value or None}
 
     def compute(self) -> str:
         if self.violation.value is None or self.decision.value is None:
