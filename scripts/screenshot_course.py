@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     problems = 0
     with _voila_app().VoilaServer(ROOT / "notebooks") as server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--lang=vi-VN"])
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")  # dd/mm/yyyy pickers
         for name in names:
             page.goto(server.notebook_url(f"{name}.ipynb"), wait_until="commit", timeout=180_000)
