@@ -13,6 +13,9 @@ members), timed and scaled to the whole table. ``rate_member`` rates a member al
 level), so its level is compared with the result's ``member_level`` column (the level before R-M6 and the quota):
 they must be identical on the whole sample (the run fails otherwise).
 
+Times are wall clock (the target) and CPU time of this process (``time.process_time``): the rating is single-threaded,
+so on a busy machine the CPU time is the better estimate of the wall time on an idle one.
+
 Peak memory: the kernel's peak resident set size of this process (VmHWM), reset just before the call by writing 5
 to /proc/self/clear_refs, so it is the peak during rating, input tables included (they are resident already).
 Where the reset is not allowed, the figure is ``ru_maxrss`` of the whole run (said in the output).
@@ -59,9 +62,9 @@ def main(argv: list[str] | None = None) -> int:
 
     rss_before = rss_mb()
     exact_peak = reset_peak_rss()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     res = rate_organisation(members, orgs, review_date=review)
-    table_s = time.perf_counter() - t0
+    table_s, table_cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = peak_rss_mb()
     peak_how = "VmHWM reset before the call" if exact_peak else "ru_maxrss of the whole run"
 
@@ -73,9 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     records = rows.to_dict("records")
     denominators = official.reindex(rows["chi_bo_id"]).to_numpy()
     rate_member(records[0], official_members=int(denominators[0]), review_date=review)  # warm
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     single = [rate_member(r, official_members=int(k), review_date=review) for r, k in zip(records, denominators)]
-    sample_s = time.perf_counter() - t0
+    sample_s, sample_cpu = time.perf_counter() - t0, time.process_time() - c0
     row_s = sample_s * n / len(records)
 
     # "not rated" is None in a Decision and missing (None or NaN, as pandas stores it) in the table.
@@ -90,9 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rating: {n:,} members in {args.chi_bo:,} chi bộ and {args.dang_bo} đảng bộ ({m['cores']} cores, "
           f"Python {m['python']}, {m['cpu']})")
     print(f"  generating the data (not timed against anything): {gen_s:.1f} s")
-    print(f"  rate_organisation, whole table with quotas and reasons: {table_s:6.2f} s "
-          f"(target < {TARGET_S:.0f} s: {'met' if table_s < TARGET_S else 'MISSED'})")
-    print(f"  rate_member row by row on {len(records):,} members: {sample_s:6.2f} s -> scaled to {n:,}: {row_s:,.0f} s")
+    print(f"  rate_organisation, whole table with quotas and reasons: {table_s:6.2f} s wall, {table_cpu:6.2f} s CPU "
+          f"(target < {TARGET_S:.0f} s: {'met' if table_s < TARGET_S else 'MISSED'} on wall time)")
+    print(f"  rate_member row by row on {len(records):,} members: {sample_s:6.2f} s wall, {sample_cpu:6.2f} s CPU "
+          f"-> scaled to {n:,}: {row_s:,.0f} s")
     print(f"  speed-up: {speedup:,.0f}x (target >= {TARGET_SPEEDUP:.0f}x: {'met' if speedup >= TARGET_SPEEDUP else 'MISSED'})")
     print(f"  peak memory during the call: {peak:,.0f} MB ({peak_how}; {rss_before:,.0f} MB resident before it) "
           f"(target < {TARGET_MB:,} MB: {'met' if peak < TARGET_MB else 'MISSED'})")
@@ -100,10 +104,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{'yes' if len(differ) == 0 else f'NO ({len(differ)} differ)'}; reasons present: {has_reasons}")
     met = speedup >= TARGET_SPEEDUP and table_s < TARGET_S and peak < TARGET_MB
     result("rating", members=n, chi_bo=args.chi_bo, sample=len(records), table_s=round(table_s, 2),
+           table_cpu_s=round(table_cpu, 2), speedup_cpu=round(sample_cpu * n / len(records) / table_cpu, 1),
            row_by_row_scaled_s=round(row_s, 1), speedup=round(speedup, 1), peak_mb=round(peak), peak_method=peak_how,
            rss_before_mb=round(rss_before), generate_s=round(gen_s, 1),
-           figure=f"{n:,} members: {table_s:.1f} s, {speedup:,.0f}x row by row, peak {peak:,.0f} MB",
-           target=f">= {TARGET_SPEEDUP:.0f}x, < {TARGET_S:.0f} s, < 3 GB", met=met, identical=len(differ) == 0)
+           figure=f"{n:,} members: {table_s:.1f} s wall ({table_cpu:.1f} s CPU), {speedup:,.0f}x row by row, "
+                  f"peak {peak:,.0f} MB",
+           target=f">= {TARGET_SPEEDUP:.0f}x, < {TARGET_S:.0f} s, < 3 GB", met=met,
+           met_cpu=speedup >= TARGET_SPEEDUP and table_cpu < TARGET_S and peak < TARGET_MB, identical=len(differ) == 0)
     if args.profile:
         profile(lambda: rate_organisation(members, orgs, review_date=review), top=25, skip=("benchmarks/",))
     if len(differ):

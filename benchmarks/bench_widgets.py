@@ -9,7 +9,8 @@ display output discarded), so the panels are exactly the ones the notebook build
 ``kiemtra_lib.widgets.Panel`` is then driven as a trainee would: each input widget of the panel is set, in turn, to
 each of its choices (dropdown/radio options, both states of a checkbox, ten points of a slider's range, dates a few
 days either side), and back; each button is clicked. ``.value = x`` fires ``observe`` synchronously, so the time of
-the assignment is the time until ``last_html`` holds the recomputed output. Quizzes (``Quiz``) are timed the same
+the assignment is the time until ``last_html`` holds the recomputed output (wall clock, the target; the CPU time of
+the process is printed beside it: on a busy machine it is the better estimate of an idle one). Quizzes (``Quiz``) are timed the same
 way: choose an answer, click «Kiểm tra».
 
 Baselines, same run: (1) the same panels and changes with the panel's ``compute`` replaced by a constant (the round
@@ -168,6 +169,7 @@ def _steps(panel, passes: int, deadline: float, calls: list[int]) -> tuple[list[
     import ipywidgets as w
 
     times, missed, errors, changes = [], [], [], 0
+    cpu = panel._bench_cpu = []  # CPU time of each change, read by main()
     for _ in range(passes):
         for widget in input_widgets(panel.widget):
             if isinstance(widget, w.Button):
@@ -180,9 +182,10 @@ def _steps(panel, passes: int, deadline: float, calls: list[int]) -> tuple[list[
                 if time.perf_counter() > deadline:
                     return times, changes, missed, errors
                 before = calls[0]
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 step()
                 times.append(time.perf_counter() - t0)
+                cpu.append(time.process_time() - c0)
                 changes += 1
                 if calls[0] == before:
                     missed.append(f"{widget.__class__.__name__} {getattr(widget, 'description', '')!r} "
@@ -240,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         for panel in panels:
             label = f"{name}/{type(panel).__name__}"
             times, changes, missed, errs = drive(panel, args.passes, MAX_SECONDS_PER_PANEL)
+            cpu_times = panel._bench_cpu
             # Baseline: the same round trip without the library's work.
             base, _, _, _ = drive(panel, args.passes, MAX_SECONDS_PER_PANEL, compute=lambda: "<p>ok</p>")
             with contextlib.redirect_stdout(io.StringIO()):
@@ -248,10 +252,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {label}: no input to change")
                 continue
             p95, p50 = percentile(times, 95) * 1e3, percentile(times, 50) * 1e3
+            cpu95 = percentile(cpu_times, 95) * 1e3
+            del panel._bench_cpu
             b95 = percentile(base, 95) * 1e3 if base else float("nan")
             ok = p95 < TARGET_MS
             print(f"  {label}: {changes} changes, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times) * 1e3:.1f} ms "
-                  f"[{'met' if ok else 'MISSED'}]; no-op round trip p95 {b95:.2f} ms; p95 = {p95 / ref:.1f}x the "
+                  f"(CPU p95 {cpu95:.1f} ms) [{'met' if ok else 'MISSED'}]; no-op round trip p95 {b95:.2f} ms; p95 = {p95 / ref:.1f}x the "
                   f"reference computation ({ref:.1f} ms)"
                   + (f"; {len(errs)} changes showed an error message, first: {errs[0]}" if errs else ""))
             if not ok and args.profile:
@@ -260,9 +266,10 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append(f"{label}: {len(missed)} of {changes} changes did not recompute the output, "
                                 f"first: {missed[0]}")
             result("widgets", panel=label, changes=changes, p50_ms=round(p50, 2), p95_ms=round(p95, 2),
-                   baseline_p95_ms=round(b95, 3), reference_ms=round(ref, 2),
-                   figure=f"{label}: p95 {p95:.1f} ms (no-op round trip {b95:.2f} ms, reference {ref:.1f} ms)",
-                   target=f"p95 < {TARGET_MS:.0f} ms", met=ok, recomputed_every_change=not missed,
+                   cpu_p95_ms=round(cpu95, 2), baseline_p95_ms=round(b95, 3), reference_ms=round(ref, 2),
+                   figure=f"{label}: p95 {p95:.1f} ms, CPU p95 {cpu95:.1f} ms (no-op round trip {b95:.2f} ms, "
+                          f"reference {ref:.1f} ms)",
+                   target=f"p95 < {TARGET_MS:.0f} ms", met=ok, met_cpu=cpu95 < TARGET_MS, recomputed_every_change=not missed,
                    error_messages=len(errs))
         for k, quiz in enumerate(quizzes):
             label = f"{name}/Quiz[{k}]"
