@@ -10,7 +10,7 @@ import pandas as pd
 from .. import timeline
 from ..dates import as_date, fmt_date
 from ..rules import RuleSet, get_ruleset
-from ._panel import Panel, esc, figure_html, lines_html, message_html, show, table_html
+from ._panel import Panel, figure_html, lines_html, message_html, show, table_html
 from .quiz import Question, Quiz
 
 __all__ = ["subordinates", "coverage", "targets_table", "yearly_chart", "coverage_chart", "coverage_report",

@@ -11,8 +11,8 @@ import pandas as pd
 
 from .. import discipline
 from ..dates import as_date, fmt_date
-from ..rules import STATUS_LABELS, RuleSet, get_ruleset
-from ._panel import Panel, esc, lines_html, message_html, show, table_html
+from ..rules import RuleSet, get_ruleset
+from ._panel import Panel, esc, message_html, show, table_html
 from .quiz import Question, Quiz
 
 __all__ = ["forms_table", "unconfirmed_facts", "severity_options", "assess_report", "sync_report", "AssessPanel",

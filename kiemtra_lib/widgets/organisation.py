@@ -12,7 +12,7 @@ from ..dates import as_date, fmt_date
 from ..errors import InputError
 from ..rules import RuleSet, get_ruleset
 from ..schema import ORGANISATIONS, TASK_RESULTS
-from ._panel import Panel, esc, message_html, show, table_html
+from ._panel import Panel, show
 from .quiz import Question, Quiz
 from .rating import decision_html, explain_html
 

@@ -12,7 +12,7 @@ from ..rating_types import NEW_VOTE_LABEL, NOT_RATED_LABEL
 from ..dates import as_date, fmt_date
 from ..rules import RuleSet, get_ruleset
 from ..schema import CIVIL_SERVANT_RATINGS, MEMBERS, TASK_RESULTS
-from ._panel import Panel, esc, figure_html, message_html, show, table_html
+from ._panel import Panel, esc, message_html, show
 from .quiz import Question, Quiz
 
 __all__ = ["LEVEL_ORDER", "member_table", "level_chart", "decision_html", "explain_html", "member_report", "min_votes_for", "MemberRatingPanel",
