@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Rating: ``rate_organisation`` over ~1,000,000 generated members in 40,000 chi bộ, against ``rate_member`` row by row.
+"""Rating: ``rate_organisation`` over ~1,000,000 generated members in 40,000 chi bộ vs ``rate_member`` row by row.
 
-    python benchmarks/bench_rating.py                                  # 40,000 chi bộ of 10-40 members, 400 đảng bộ
+    python benchmarks/bench_rating.py                                  # 40,000 chi bộ of 10-40, 400 đảng bộ
     python benchmarks/bench_rating.py --chi-bo 40 --dang-bo 2 --sample 100   # the tiny run of the tests
     python benchmarks/bench_rating.py --profile                        # and where rate_organisation spends its time
 
@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(target < {TARGET_S:.0f} s: {'met' if table_s < TARGET_S else 'MISSED'} on wall time)")
     print(f"  rate_member row by row on {len(records):,} members: {sample_s:6.2f} s wall, {sample_cpu:6.2f} s CPU "
           f"-> scaled to {n:,}: {row_s:,.0f} s")
-    print(f"  speed-up: {speedup:,.0f}x (target >= {TARGET_SPEEDUP:.0f}x: {'met' if speedup >= TARGET_SPEEDUP else 'MISSED'})")
+    print(f"  speed-up: {speedup:,.0f}x (target >= {TARGET_SPEEDUP:.0f}x: "
+          f"{'met' if speedup >= TARGET_SPEEDUP else 'MISSED'})")
     print(f"  peak memory during the call: {peak:,.0f} MB ({peak_how}; {rss_before:,.0f} MB resident before it) "
           f"(target < {TARGET_MB:,} MB: {'met' if peak < TARGET_MB else 'MISSED'})")
     print(f"  identical levels on the {len(records):,}-member sample: "

@@ -10,8 +10,8 @@ display output discarded), so the panels are exactly the ones the notebook build
 each of its choices (dropdown/radio options, both states of a checkbox, ten points of a slider's range, dates a few
 days either side), and back; each button is clicked. ``.value = x`` fires ``observe`` synchronously, so the time of
 the assignment is the time until ``last_html`` holds the recomputed output (wall clock, the target; the CPU time of
-the process is printed beside it: on a busy machine it is the better estimate of an idle one). Quizzes (``Quiz``) are timed the same
-way: choose an answer, click «Kiểm tra».
+the process is printed beside it: on a busy machine it is the better estimate of an idle one). Quizzes (``Quiz``)
+are timed the same way: choose an answer, click «Kiểm tra».
 
 Baselines, same run: (1) the same panels and changes with the panel's ``compute`` replaced by a constant (the round
 trip through traitlets, ``observe``, ``refresh`` and the Output widget, without the library's work); (2) a fixed
@@ -257,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             b95 = percentile(base, 95) * 1e3 if base else float("nan")
             ok = p95 < TARGET_MS
             print(f"  {label}: {changes} changes, p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(times) * 1e3:.1f} ms "
-                  f"(CPU p95 {cpu95:.1f} ms) [{'met' if ok else 'MISSED'}]; no-op round trip p95 {b95:.2f} ms; p95 = {p95 / ref:.1f}x the "
+                  f"(CPU p95 {cpu95:.1f} ms) [{'met' if ok else 'MISSED'}]; no-op round trip p95 {b95:.2f} ms; "
+                  f"p95 = {p95 / ref:.1f}x the "
                   f"reference computation ({ref:.1f} ms)"
                   + (f"; {len(errs)} changes showed an error message, first: {errs[0]}" if errs else ""))
             if not ok and args.profile:
@@ -269,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
                    cpu_p95_ms=round(cpu95, 2), baseline_p95_ms=round(b95, 3), reference_ms=round(ref, 2),
                    figure=f"{label}: p95 {p95:.1f} ms, CPU p95 {cpu95:.1f} ms (no-op round trip {b95:.2f} ms, "
                           f"reference {ref:.1f} ms)",
-                   target=f"p95 < {TARGET_MS:.0f} ms", met=ok, met_cpu=cpu95 < TARGET_MS, recomputed_every_change=not missed,
+                   target=f"p95 < {TARGET_MS:.0f} ms", met=ok, met_cpu=cpu95 < TARGET_MS,
+                   recomputed_every_change=not missed,
                    error_messages=len(errs))
         for k, quiz in enumerate(quizzes):
             label = f"{name}/Quiz[{k}]"
@@ -277,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
             if not times:
                 continue
             p95 = percentile(times, 95) * 1e3
-            print(f"  {label}: {len(times)} answers checked, p95 {p95:.2f} ms [{'met' if p95 < TARGET_MS else 'MISSED'}]")
+            print(f"  {label}: {len(times)} answers checked, p95 {p95:.2f} ms "
+                  f"[{'met' if p95 < TARGET_MS else 'MISSED'}]")
             if unchanged:
                 problems.append(f"{label}: {unchanged} clicks on «Kiểm tra» gave no feedback")
             result("widgets", panel=label, changes=len(times), p95_ms=round(p95, 3),
