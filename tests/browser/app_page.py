@@ -62,6 +62,8 @@ def open_page(page: Page, url: str) -> None:
     """Open a notebook page and wait until Voilà has run every cell and shown them."""
     response = page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
     assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
+    # Voilà streams the page: #rendered_cells arrives before the cells run, #loading goes when they all ran.
+    expect(page.locator("#rendered_cells")).to_be_attached(timeout=PAGE_TIMEOUT_MS)
     expect(page.locator("#loading")).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
     expect(page.locator("#rendered_cells")).to_be_visible(timeout=WIDGET_TIMEOUT_MS)
 

@@ -41,6 +41,7 @@ def squash(text: str) -> str:
 def html_text(page: Page, html: str) -> str:
     """The text a browser shows for an HTML fragment, as the page's own DOM parses it."""
     return squash(page.evaluate("html => { const d = document.createElement('div'); d.innerHTML = html;"
+                                " d.querySelectorAll('style, script').forEach(e => e.remove());"
                                 " return d.textContent; }", html))
 
 
