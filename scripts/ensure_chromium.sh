@@ -16,14 +16,20 @@ need_fonts() {
     return 1
 }
 
-if [ -x "$CHROMIUM" ] && ! need_fonts; then
+# Chromium's Vietnamese locale: with it (and LANG=vi_VN.UTF-8) a date field reads dd/mm/yyyy, as trainees see it.
+need_l10n() {
+    [ -e /usr/lib/chromium/locales/vi.pak ] && return 1
+    return 0
+}
+
+if [ -x "$CHROMIUM" ] && ! need_fonts && ! need_l10n; then
     "$CHROMIUM" --version 2>/dev/null || true
     exit 0
 fi
 
 if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
     if [ -x "$CHROMIUM" ]; then
-        echo "Chromium có sẵn nhưng không cài được phông chữ (cần quyền root và apt-get)." >&2
+        echo "Chromium có sẵn nhưng không cài được phông chữ hoặc gói tiếng Việt của nó (cần quyền root và apt-get)." >&2
         exit 0
     fi
     echo "Không có $CHROMIUM và không cài được (cần quyền root và apt-get)." >&2
@@ -32,5 +38,5 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium $FONT_PACKAGES fontconfig >/dev/null
+apt-get install -y -qq --no-install-recommends chromium chromium-l10n $FONT_PACKAGES fontconfig >/dev/null
 "$CHROMIUM" --version

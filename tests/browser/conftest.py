@@ -6,6 +6,7 @@ skip, saying why, only when it is absent and cannot be installed. Playwright's o
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,9 @@ def browser(chromium_executable):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS)
+        # A Vietnamese browser, as the trainees': date fields read dd/mm/yyyy (needs chromium-l10n, see the script).
+        env = dict(os.environ, LANG="vi_VN.UTF-8", LANGUAGE="vi")
+        browser = pw.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS, env=env)
         yield browser
         browser.close()
 
