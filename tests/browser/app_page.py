@@ -58,11 +58,16 @@ class ConsoleLog:
         return bad + [f"request failed: {r}" for r in self.failed_requests] if bad or self.failed_requests else []
 
 
-def open_page(page: Page, url: str) -> None:
-    """Open a notebook page and wait until Voilà has run every cell and shown them."""
+def open_page(page: Page, url: str):
+    """Open a notebook page and wait until Voilà has run every cell and shown them; returns the response."""
     response = page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
     assert response is not None and response.status == 200, f"{url} answered {response and response.status}"
-    # Voilà streams the page: #rendered_cells arrives before the cells run, #loading goes when they all ran.
+    wait_until_rendered(page)
+    return response
+
+
+def wait_until_rendered(page: Page) -> None:
+    """Voilà streams the page: #rendered_cells arrives before the cells run, #loading goes when they all ran."""
     expect(page.locator("#rendered_cells")).to_be_attached(timeout=PAGE_TIMEOUT_MS)
     expect(page.locator("#loading")).to_have_count(0, timeout=PAGE_TIMEOUT_MS)
     expect(page.locator("#rendered_cells")).to_be_visible(timeout=WIDGET_TIMEOUT_MS)
@@ -125,23 +130,6 @@ def date_input(scope: Page | Locator, label: str) -> Locator:
     return _labelled(scope, "widget-datepicker", label).locator("input")
 
 
-def text_input(scope: Page | Locator, label: str) -> Locator:
-    """The <input> of a Text, IntText or FloatText widget whose description contains `label`."""
-    return _labelled(scope, "widget-inline-hbox", label).locator("input")
-
-
-def slider_readout(scope: Page | Locator, label: str) -> Locator:
-    """The editable number shown beside an IntSlider/FloatSlider whose description contains `label`."""
-    return _labelled(scope, "widget-hslider", label).locator(".widget-readout")
-
-
-def set_slider(readout: Locator, value) -> None:
-    """Type a value into a slider's readout and commit it (ipywidgets reads it on Enter)."""
-    readout.click()
-    readout.fill(str(value))
-    readout.press("Enter")
-
-
 def button(scope: Page | Locator, text: str) -> Locator:
     return scope.locator("button.widget-button", has_text=text)
 
@@ -150,9 +138,3 @@ def set_date(field: Locator, value) -> None:
     """Type an ISO date into a DatePicker (Chromium's date input takes yyyy-mm-dd through fill)."""
     field.fill(value.isoformat())
     field.dispatch_event("change")
-
-
-def set_text(field: Locator, value) -> None:
-    """Replace a text/number field and commit it (number widgets sync on Enter, not on each key)."""
-    field.fill(str(value))
-    field.press("Enter")

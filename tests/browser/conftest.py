@@ -44,7 +44,11 @@ def chromium_executable() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium_executable):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Every expect() retries until the page shows the text; a kernel's answer on a loaded 2-core machine can take
+    # longer than Playwright's default 5 s.
+    expect.set_options(timeout=30_000)
 
     with sync_playwright() as pw:
         # A Vietnamese browser, as the trainees': date fields read dd/mm/yyyy (needs chromium-l10n, see the script).

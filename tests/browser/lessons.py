@@ -45,8 +45,6 @@ def html_text(page: Page, html: str) -> str:
                                 " return d.textContent; }", html))
 
 
-def text_of(locator: Locator) -> str:
-    return squash(locator.text_content() or "")
 
 
 def panel(page: Page, title: str) -> Locator:

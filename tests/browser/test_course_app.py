@@ -14,9 +14,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from app_page import (assert_clean, button, date_input, dropdown, open_page, screenshot, set_date, set_slider,
-                      slider_readout, wait_for_widgets)
-from lessons import NOTEBOOKS, html_text, lesson_files, panel, panel_output, parameters, squash, text_of
+from app_page import assert_clean, open_page, screenshot, wait_for_widgets, wait_until_rendered
+from lessons import NOTEBOOKS, html_text, lesson_files, parameters
 from mirror import Driver, cell_objects, notebook_namespace
 
 
@@ -26,6 +25,10 @@ def _quiet_mirrors(monkeypatch):
     from kiemtra_lib.widgets import _panel
 
     monkeypatch.setattr(_panel, "display", lambda *args, **kwargs: None)
+
+
+# A cell that shows a course panel: `panels.PlanPanel(...)`, `intro.RuleBrowser(...)`.
+PANEL_CELL = r"\.[A-Z]\w*(Panel|Browser)\("
 
 
 def _open_lesson(page: Page, server, name: str) -> dict:
@@ -61,12 +64,13 @@ def _check_quiz(page: Page, quiz, index: int = 0) -> None:
         assert ok == (choice == q.answer)
 
 
-def test_landing_page_lists_every_lesson_in_course_order(page, course_server):
+def test_landing_page_lists_every_lesson_in_course_order_and_opens_lesson_00(page, course_server):
     files = lesson_files()
     if not files:
         pytest.skip("notebooks/ chưa có bài học nào")
     response = page.goto(course_server.url)
     assert response.status == 200
+    expect(page).to_have_title("Khoá học công tác kiểm tra, giám sát của Đảng")
     links = page.locator(".kiemtra-lesson a")
     expect(links).to_have_count(len(files))
     for i, path in enumerate(files):
@@ -74,40 +78,34 @@ def test_landing_page_lists_every_lesson_in_course_order(page, course_server):
         expect(links.nth(i).locator(".kiemtra-lesson-number")).to_have_text(f"Bài {path.name[:2]}")
     assert_clean(page, page.console_log)
     screenshot(page, "landing")
+
+    # Lesson 00, opened the way a trainee opens it: a click on the landing page.
+    name = files[0].name
+    assert name == "00_gioi_thieu.ipynb"
     links.first.click()
-    expect(page.locator("#rendered_cells")).to_be_visible(timeout=120_000)
+    ns, (rules,), quizzes = _lesson(page, course_server, name, opened=True)
     expect(page.locator(".kiemtra-home-link")).to_have_text("← Danh sách bài học")
-
-
-def test_00_gioi_thieu_rule_browser_and_quiz(page, course_server):
-    from kiemtra_lib import get_ruleset
-    from kiemtra_lib.widgets import intro
-
-    params = _open_lesson(page, course_server, "00_gioi_thieu.ipynb")
-    rs = get_ruleset(params["ruleset"])
-    out = panel_output(page, "Tra cứu quy tắc")
-    expect(out).to_have_text(html_text(page, intro.rule_card(params["rule_id"], rs)))
-    assert_clean(page, page.console_log)
-    screenshot(page, "00_gioi_thieu")
-
     for rule_id in ("T3", "DF11", "R-M5"):
-        dropdown(page, "Quy tắc").select_option(rule_id)
-        expect(out).to_have_text(html_text(page, intro.rule_card(rule_id, rs)))
+        rules.select(rules.mirror.rule, rule_id)
+        rules.expect_same()
+    _finish(page, name, quizzes)
+    page.locator(".kiemtra-home-link").click()
+    expect(page.locator(".kiemtra-lesson")).to_have_count(len(files))
 
-    _check_quiz(page, intro.intro_quiz(rs, params["rule_id"]))
-    assert_clean(page, page.console_log)
-    screenshot(page, "00_gioi_thieu_after")
 
-
-def _lesson(page: Page, server, name: str):
-    """Open a lesson, check every panel's first state against its Python copy, screenshot it.
-
-    Returns the notebook's namespace, a Driver per panel and the quizzes, in notebook order."""
-    params = _open_lesson(page, server, name)
+def _lesson(page: Page, server, name: str, opened: bool = False):
+    """Open a lesson (or wait for the one being opened), check every panel's first state against its Python copy,
+    screenshot it. Returns the notebook's namespace, a Driver per panel and the quizzes, in notebook order."""
+    if opened:
+        wait_until_rendered(page)
+        wait_for_widgets(page)
+        params = parameters(NOTEBOOKS / name)
+    else:
+        params = _open_lesson(page, server, name)
     path = NOTEBOOKS / name
     ns = notebook_namespace(path)
     assert all(ns[k] == v for k, v in params.items())
-    drivers = [Driver(page, p) for p in cell_objects(path, ns, r"Panel\(")]
+    drivers = [Driver(page, p) for p in cell_objects(path, ns, PANEL_CELL)]
     quizzes = cell_objects(path, ns, r"quiz\(")
     assert drivers and quizzes, f"{name}: no panel or no quiz found"
     for d in drivers:
