@@ -88,7 +88,7 @@ def test_trainees_see_voila_messages_in_vietnamese(page, fixture_server):
         expect(error).to_have_text("Đã có lỗi khi chạy phần này của bài (ô [1]). Xin báo cho giảng viên hoặc người "
                                    "quản trị khoá học.")
         assert "Traceback" not in page.locator("#rendered_cells").inner_text()
-        expect(page).to_have_title("01_trang_co_loi")
+        expect(page).to_have_title("Trang có lỗi")  # the lesson's heading, not its file name
         assert page.locator("html").get_attribute("lang") == "vi"
         # The spinner and its progress line, shown while the cells run, are in the page as served.
         assert "Đang chuẩn bị bài học…" in source and "Đang chạy ô ${cell_index} / ${cell_count}…" in source
