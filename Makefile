@@ -20,8 +20,11 @@ $(STAMP): pyproject.toml
 	$(VPY) -m ipykernel install --sys-prefix --name kiemtra --display-name "Python 3 (kiemtra)"
 	touch $@
 
+# Jupyter refuses to run as root unless told; CI machines and containers run as root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab $(FIRST_NOTEBOOK) $(ARGS)
+	$(VENV)/bin/jupyter lab $(FIRST_NOTEBOOK) $(AS_ROOT) $(ARGS)
 
 test: $(STAMP)
 	$(VPY) -m pytest tests notebooks kiemtra_lib --doctest-modules \
