@@ -122,7 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     command = voila_command(args.root.resolve(), args.port, show_tracebacks=args.show_tracebacks, ip=args.ip) + extra
     print(f"Khoá học mở tại http://{args.ip}:{args.port}/  (Ctrl+C để dừng)", flush=True)
-    return subprocess.call(command, cwd=args.root.resolve(), env=voila_env())
+    proc = subprocess.Popen(command, cwd=args.root.resolve(), env=voila_env())
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:  # Ctrl+C reaches Voilà too: let it shut its kernels down, then stop quietly
+        proc.wait(timeout=30)
+        print("Đã dừng khoá học.", flush=True)
+        return 0
 
 
 if __name__ == "__main__":
