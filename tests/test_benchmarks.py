@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
@@ -44,6 +42,36 @@ def test_widgets_every_change_recomputes_the_panel_output():
     panels = [r for r in found if "RuleBrowser" in r["panel"]]
     assert panels and all(r["recomputed_every_change"] for r in found)
     assert panels[0]["changes"] > 1
+
+
+def test_widgets_check_catches_a_panel_whose_output_goes_stale():
+    # The check behind "recomputed_every_change": a panel that forgets to observe its input must be caught.
+    import ipywidgets as w
+
+    from kiemtra_lib.widgets import Panel
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        import bench_widgets
+    finally:
+        sys.path.remove(str(BENCH))
+
+    class Letters(Panel):
+        def __init__(self, wired: bool) -> None:
+            super().__init__()
+            self.choice = w.Dropdown(options=["a", "b", "c"], value="a")
+            self.controls = [self.choice]
+            if wired:
+                self._watch(self.choice)
+            self.refresh()
+
+        def compute(self) -> str:
+            return f"<p>{self.choice.value}</p>"
+
+    times, changes, missed, errors = bench_widgets.drive(Letters(wired=False), 1, 10.0)
+    assert changes == 3 and len(missed) == 3  # b, c, then back to a: nothing recomputed
+    times, changes, missed, errors = bench_widgets.drive(Letters(wired=True), 1, 10.0)
+    assert changes == 3 and missed == [] and errors == []
 
 
 def test_course_executes_a_notebook_and_every_code_cell_runs():
