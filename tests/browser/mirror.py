@@ -117,6 +117,11 @@ class Driver:
         widget.value = value
 
     # -- the comparison -------------------------------------------------------------------------------------------
-    def expect_same(self) -> None:
-        assert self.mirror.last_error is None, f"the library failed on these inputs: {self.mirror.last_error!r}"
+    def expect_same(self, *, refused: bool = False) -> None:
+        """The page shows what the copy shows. `refused`: these inputs are invalid on purpose, and the library's
+        Vietnamese message (not a traceback) is what both must show."""
+        if refused:
+            assert self.mirror.last_error is not None, "the library accepted inputs the test meant as invalid"
+        else:
+            assert self.mirror.last_error is None, f"the library failed on these inputs: {self.mirror.last_error!r}"
         expect(self.output).to_have_text(html_text(self.page, self.mirror.last_html), timeout=RECOMPUTE_TIMEOUT_MS)

@@ -245,6 +245,10 @@ def test_06_tinh_huong_tong_hop_decision_and_year_end_rating(page, course_server
     case.check(m.leader, True)
     case.check(m.self_detected, True)
     case.expect_same()
+    # A decision announced after the review date is refused, in Vietnamese, inside the panel (DF11).
+    case.date(m.announced, ns["data"].review_date + dt.timedelta(days=10))
+    case.expect_same(refused=True)
+    expect(case.output).to_contain_text("Dữ liệu chưa hợp lệ")
     _finish(page, name, quizzes)
 
 
