@@ -50,9 +50,22 @@ _FALSE = {"false", "0", "0.0", "không", "khong", "k", "no", "n", "sai", "f", ""
 _BOOL_HELP = "có/không (True/False, 1/0, x hoặc để trống)"
 
 
-def _norm_text(s: pd.Series) -> pd.Series:
-    """Strings as users type them: NFC (Vietnamese can come decomposed from Excel), trimmed; missing is None."""
-    return pd.Series(_per_distinct(s, _clean_text), index=s.index)
+def _norm_text(s: pd.Series, *, distinct: bool = False) -> pd.Series:
+    """Strings as users type them: NFC (Vietnamese can come decomposed from Excel), trimmed; missing is None.
+
+    A key column is all distinct, so column-wise string methods beat cleaning each distinct value (0.26 s against
+    0.44 s for a million ids); names and foreign ids repeat, and the other way round wins (0.24 s against 0.76 s).
+    """
+    if not distinct:
+        return pd.Series(_per_distinct(s, _clean_text), index=s.index)
+    missing = s.isna().to_numpy()
+    text = s.astype(str).str.strip()
+    non_ascii = ~text.str.isascii().to_numpy(dtype=bool)
+    if non_ascii.any():
+        text[non_ascii] = text[non_ascii].str.normalize("NFC").str.strip()
+    out = text.to_numpy(dtype=object)
+    out[missing] = None
+    return pd.Series(out, index=s.index)
 
 
 def _clean_text(v: Any) -> str | None:
@@ -184,14 +197,17 @@ class Table:
         if missing:
             raise InputError.many(Problem(name, "(thiếu cột)", why=f"Bảng {self.label} phải có cột «{name}» hoặc"
                                           f" «{self.column(name).label}»") for name in missing)
-        keys = _norm_text(df[self.key]) if self.key in df.columns else None
-        for c in self.columns:
+        keys = None
+        # The key first: its normalised values label every other column's bad rows.
+        for c in sorted(self.columns, key=lambda c: c.name != self.key):
             raw = df[c.name] if c.name in df.columns else None
             if raw is None:
                 df[c.name] = _default_series(c, len(df))
                 continue
-            values, bad = _coerce(c, raw)
+            values, bad = _coerce(c, raw, distinct=c.name == self.key)
             df[c.name] = values
+            if c.name == self.key:
+                keys = values
             for i in np.flatnonzero(bad.to_numpy()):
                 key = keys.iloc[i] if keys is not None else None
                 row = f"{rows.iloc[i]}" + (f" ({key})" if isinstance(key, str) and key else "")
@@ -269,11 +285,11 @@ def _parse_ranks(v: Any) -> str | None:
     return ";".join(map(str, ranks))
 
 
-def _coerce(c: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(normalised values, mask of bad rows) for one column."""
+def _coerce(c: Column, raw: pd.Series, *, distinct: bool = False) -> tuple[pd.Series, pd.Series]:
+    """(normalised values, mask of bad rows) for one column; ``distinct`` for a key column."""
     index = raw.index
     if c.kind in ("id", "text"):
-        text = _norm_text(raw)
+        text = _norm_text(raw, distinct=distinct)
         blank = (text.isna() | (text == "")).astype(bool)
         if c.required:
             return text, blank
