@@ -41,9 +41,13 @@ def apply_discipline(members: pd.DataFrame, organisations: pd.DataFrame, member_
 
 
 def before_after(members: pd.DataFrame, organisations: pd.DataFrame, after: tuple[pd.DataFrame, pd.DataFrame], *,
-                 review_date: Any, member_id: str, ruleset: str | RuleSet = "hcm-2014") -> pd.DataFrame:
-    """The member's, their chi bộ's and the đảng bộ's level before and after the discipline, with the rules."""
-    r0 = rating.rate_organisation(members, organisations, review_date=review_date, ruleset=ruleset)
+                 review_date: Any, member_id: str, ruleset: str | RuleSet = "hcm-2014",
+                 before: rating.RatingResult | None = None) -> pd.DataFrame:
+    """The member's, their chi bộ's and the đảng bộ's level before and after the discipline, with the rules.
+
+    ``before``: the rating of ``members`` and ``organisations`` if already computed (a panel computes it once)."""
+    r0 = before if before is not None else rating.rate_organisation(members, organisations,
+                                                                    review_date=review_date, ruleset=ruleset)
     r1 = rating.rate_organisation(after[0], after[1], review_date=review_date, ruleset=ruleset)
     chi_bo = str(r0.members.set_index("member_id").loc[member_id, "chi_bo_id"])
     parent = r0.organisations.set_index("org_id").loc[chi_bo, "parent_id"]
@@ -62,7 +66,8 @@ def before_after(members: pd.DataFrame, organisations: pd.DataFrame, after: tupl
 
 def effects_report(members: pd.DataFrame, organisations: pd.DataFrame, *, review_date: Any, member_id: str,
                    form: str, announced: Any, corruption: bool = False, committee_leader: bool = False,
-                   self_detected: bool = False, ruleset: str | RuleSet = "hcm-2014") -> str:
+                   self_detected: bool = False, ruleset: str | RuleSet = "hcm-2014",
+                   before: rating.RatingResult | None = None) -> str:
     """What the decided discipline does at the review: D6 in words, then the before/after table."""
     rs = get_ruleset(ruleset)
     effects = discipline.rating_effects({"announced": announced, "form": form, "corruption": corruption,
@@ -70,7 +75,8 @@ def effects_report(members: pd.DataFrame, organisations: pd.DataFrame, *, review
                                         review_date, ruleset=rs)
     after = apply_discipline(members, organisations, member_id, announced=announced, corruption=corruption,
                              committee_leader=committee_leader, self_detected=self_detected)
-    table = before_after(members, organisations, after, review_date=review_date, member_id=member_id, ruleset=rs)
+    table = before_after(members, organisations, after, review_date=review_date, member_id=member_id, ruleset=rs,
+                         before=before)
     return "\n".join([f"<pre style='white-space:pre-wrap'>{esc(str(effects))}</pre>", table_html(table),
                       message_html(f"Xếp loại theo {rs.label()} — kế hoạch năm 2014, không phải Quy định "
                                    f"366-QĐ/TW hiện hành.", "info")])
@@ -97,16 +103,20 @@ class CasePanel(Panel):
         self.self_detected = w.Checkbox(value=False, description="Tổ chức đảng tự phát hiện, xử lý (R-O3)",
                                         indent=False)
         self.controls = [self.form, self.announced, self.corruption, self.leader, self.self_detected]
+        self._before: rating.RatingResult | None = None
         self._watch(*self.controls)
         self.refresh()
 
     def compute(self) -> str:
         if self.announced.value is None:
             return message_html("Hãy chọn ngày công bố quyết định kỷ luật.", "warn")
+        if self._before is None:  # no input of the panel changes the rating before the discipline: rate it once
+            self._before = rating.rate_organisation(self.members, self.organisations, review_date=self.review_date,
+                                                    ruleset=self.rs)
         return effects_report(self.members, self.organisations, review_date=self.review_date,
                               member_id=self.member_id, form=self.form.value, announced=self.announced.value,
                               corruption=self.corruption.value, committee_leader=self.leader.value,
-                              self_detected=self.self_detected.value, ruleset=self.rs)
+                              self_detected=self.self_detected.value, ruleset=self.rs, before=self._before)
 
 
 def case_quiz(plan: Any, assessment: Any, table: pd.DataFrame, *, member_id: str) -> Quiz:
