@@ -56,7 +56,8 @@ def reason_html(r: Reason) -> str:
 
 
 def flag_line(flag: str) -> str:
-    return f"{flag}: {FLAG_LABELS.get(flag, flag)}"
+    """The Vietnamese label a reader sees; the flag's code stays in ``.flags`` for programs."""
+    return FLAG_LABELS.get(flag, flag)
 
 
 def html_block(title: str, rows: Iterable[tuple[str, str]], reasons: Iterable[Reason], flags: Iterable[str],
@@ -74,7 +75,7 @@ def html_block(title: str, rows: Iterable[tuple[str, str]], reasons: Iterable[Re
     flags = list(flags)
     if flags:
         parts.append("<p><b>Để con người quyết định</b></p><ul>")
-        parts += [f"<li><code>{html.escape(f)}</code>: {html.escape(FLAG_LABELS.get(f, f))}</li>" for f in flags]
+        parts += [f'<li title="{html.escape(f)}">{html.escape(FLAG_LABELS.get(f, f))}</li>' for f in flags]
         parts.append("</ul>")
     parts.append("</div>")
     return "".join(parts)
