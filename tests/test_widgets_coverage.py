@@ -57,6 +57,12 @@ def test_charts_have_vietnamese_labels():
     assert "67%" in panels.coverage_chart(cov).axes[0].get_title()
 
 
+def test_the_panels_coverage_bar_is_html_sized_by_the_share():
+    cov = panels.coverage(INSP, ORGS, *TERM)  # 2 of 3 organisations covered (see the panel test above)
+    bar = panels.coverage_bar_html(cov)
+    assert "width:66.7%" in bar and "(2)" in bar and "Chưa lần nào (1)" in bar and "67%" in bar
+
+
 def test_coverage_quiz():
     quiz = panels.coverage_quiz(INSP, ORGS, *TERM)
     assert [q.answer for q in quiz.questions] == ["1", "5", "1"]

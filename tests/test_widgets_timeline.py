@@ -12,7 +12,10 @@ def test_plan_panel_recomputes_the_deadline_with_an_extension():
     assert "hạn hoàn thành 22/03/2026" in panel.last_html  # 02/03 + 20 days
     panel.extension.value = 6
     assert "hạn hoàn thành 28/03/2026" in panel.last_html  # + 6 days of extension
-    assert "<img" in panel.last_html  # the Gantt chart is part of the panel
+    # the Gantt is part of the panel, as HTML bars (one per step of T1), with the extended deadline in its legend
+    assert "aria-label='Biểu đồ các bước kiểm tra'" in panel.last_html
+    assert panel.last_html.count("<div title='") == 13
+    assert "hạn hoàn thành 28/03/2026" in panel.last_html.split("Vạch đỏ:")[1]
 
 
 def test_changing_the_level_moves_the_extension_cap():

@@ -10,10 +10,10 @@ import ipywidgets as w
 from .. import timeline
 from ..dates import as_date, fmt_date
 from ..rules import RuleSet, get_ruleset
-from ._panel import Panel, esc, figure_html, lines_html, message_html, show, table_html
+from ._panel import Panel, esc, lines_html, message_html, show, table_html
 from .quiz import Question, Quiz
 
-__all__ = ["plan_report", "progress_report", "PlanPanel", "ProgressPanel", "timeline_quiz", "show", "LEVEL_OPTIONS"]
+__all__ = ["plan_report", "gantt_html", "progress_report", "PlanPanel", "ProgressPanel", "timeline_quiz", "show", "LEVEL_OPTIONS"]
 
 LEVEL_OPTIONS = [(label, slug) for slug, label in timeline.LEVELS.items()]
 
@@ -28,8 +28,41 @@ def plan_report(level: str, start: Any, extension_days: int, *, ruleset: str | R
              message_html("\n".join(timeline.dossier_due(meeting, ruleset=ruleset).explain()), "info"),
              message_html("\n".join(timeline.lookback_start(plan.start, ruleset=ruleset).explain()), "info")]
     if chart:
-        parts.append(figure_html(plan.plot()))
+        parts.append(gantt_html(plan))
     return "\n".join(parts)
+
+
+def gantt_html(plan: timeline.InspectionPlan) -> str:
+    """The plan's steps as HTML bars, for the panel: recomputed at every change, it must answer at once, and
+    matplotlib needs ~200 ms for the full Gantt (issue 9). The static cells keep ``plan.plot()``, which also shades
+    weekends and holidays."""
+    first = min(s.start for s in plan.steps)
+    last = max([s.end for s in plan.steps] + [plan.latest_deadline])
+    span = (last - first).days + 1
+
+    def pct(d: dt.date) -> float:
+        return 100 * (d - first).days / span
+
+    def marker(d: dt.date, color: str) -> str:
+        return (f"<div style='position:absolute;left:{pct(d) + 100 / span:.2f}%;top:0;bottom:0;"
+                f"border-left:2px dashed {color}'></div>")
+
+    rows = []
+    for s in plan.steps:
+        late = s.code in plan.overruns
+        color = "#b00020" if late else ("#1f5f99" if s.counted else "#8a8a8a")
+        width = 100 * ((s.end - s.start).days + 1) / span
+        rows.append(
+            "<div style='display:flex;align-items:center;margin:1px 0'>"
+            f"<div style='flex:0 0 38%;font-size:85%;overflow:hidden;white-space:nowrap'>{esc(s.code)} "
+            f"{esc(s.name)}</div><div style='flex:1;position:relative;height:14px;background:#f3f3f3'>"
+            f"<div title='{fmt_date(s.start)}–{fmt_date(s.end)}' style='position:absolute;left:{pct(s.start):.2f}%;"
+            f"width:{width:.2f}%;top:2px;bottom:2px;background:{color}'></div>"
+            f"{marker(plan.deadline, '#b00020')}{marker(plan.latest_deadline, '#d6a33a')}</div></div>")
+    legend = (f"<div style='font-size:85%'>{fmt_date(first)} → {fmt_date(last)}. Vạch đỏ: hạn hoàn thành "
+              f"{fmt_date(plan.deadline)}; vạch vàng: hạn nếu gia hạn tối đa {fmt_date(plan.latest_deadline)}; "
+              "thanh xanh: thời gian được tính theo T3, thanh xám: chuẩn bị và kết thúc, thanh đỏ: vượt hạn.</div>")
+    return f"<div role='img' aria-label='Biểu đồ các bước kiểm tra'>{''.join(rows)}{legend}</div>"
 
 
 def progress_report(level: str, start: Any, today: Any, late_step: str | None, days_late: int, *,
