@@ -10,9 +10,10 @@ unit tests can set ``.value`` or ``click()`` and read the result without a brows
 
 from __future__ import annotations
 
+import contextlib
 import html
 import warnings
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import ipywidgets as w
 from IPython.display import HTML, display
@@ -163,6 +164,7 @@ class Panel:
         self.out = w.Output()
         self.last_html = ""
         self.last_error: BaseException | None = None
+        self._loading = False
 
     # -- wiring -----------------------------------------------------------------------------------------------
     def _watch(self, *controls: w.Widget) -> None:
@@ -172,7 +174,19 @@ class Panel:
             else:
                 c.observe(self.refresh, names="value")
 
+    @contextlib.contextmanager
+    def loading(self) -> Iterator[None]:
+        """Set several inputs at once (e.g. a chosen member's own values) and recompute once, at the end."""
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
+        self.refresh()
+
     def refresh(self, *_: Any) -> str:
+        if self._loading:
+            return self.last_html
         try:
             text = self.compute()
             self.last_error = None

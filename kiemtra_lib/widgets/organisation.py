@@ -107,7 +107,6 @@ class OrgPanel(Panel):
         self.committee = w.Dropdown(options=[(v, k) for k, v in TASK_RESULTS.items()],
                                     description="Cấp ủy hoàn thành nhiệm vụ:", style=style)
         self.switches = {c: w.Checkbox(description=ORGANISATIONS.column(c).label, indent=False) for c in SWITCHES}
-        self._loading = False
         self.org.observe(self._load, names="value")
         self.controls = [self.org, self.points, self.failed, self.committee, *self.switches.values()]
         self._watch(self.points, self.failed, self.committee, *self.switches.values())
@@ -115,21 +114,12 @@ class OrgPanel(Panel):
 
     def _load(self, *_: Any) -> None:
         row = self.organisations.loc[self.organisations["org_id"] == self.org.value].iloc[0]
-        self._loading = True
-        try:
+        with self.loading():
             self.points.value = float(row["points"])
             self.failed.value = int(row["failed_tasks"])
             self.committee.value = row["committee_result"]
             for c, box in self.switches.items():
                 box.value = bool(row[c])
-        finally:
-            self._loading = False
-        self.refresh()
-
-    def refresh(self, *args: Any) -> str:
-        if self._loading:
-            return self.last_html
-        return super().refresh(*args)
 
     def changes(self) -> dict:
         out = {"points": self.points.value, "failed_tasks": self.failed.value,

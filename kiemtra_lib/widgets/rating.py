@@ -150,7 +150,6 @@ class MemberRatingPanel(Panel):
                                 description="Xếp loại công chức:", style=style, layout=w.Layout(width="560px"))
         self.sick = w.FloatSlider(min=0, max=12, step=0.5, description="Số tháng nghỉ ốm:", style=style)
         self.absences = w.IntSlider(min=0, max=12, description="Số buổi vắng sinh hoạt:", style=style)
-        self._loading = False
         self.member.observe(self._load, names="value")
         self.controls = [self.member, *self.votes.values(), self.task, self.civil, self.sick, self.absences]
         self._watch(*self.votes.values(), self.task, self.civil, self.sick, self.absences)
@@ -159,8 +158,7 @@ class MemberRatingPanel(Panel):
     def _load(self, *_: Any) -> None:
         """Show the chosen member's own values, then recompute once."""
         row = self.members.loc[self.members["member_id"] == self.member.value].iloc[0]
-        self._loading = True
-        try:
+        with self.loading():
             for k, s in self.votes.items():
                 s.value = int(row[k])
             self.task.value = row["task_result"]
@@ -168,14 +166,6 @@ class MemberRatingPanel(Panel):
             self.civil.value = civil if isinstance(civil, str) and civil else None
             self.sick.value = float(row.get("sick_leave_months", 0) or 0)
             self.absences.value = int(row.get("absences", 0) or 0)
-        finally:
-            self._loading = False
-        self.refresh()
-
-    def refresh(self, *args: Any) -> str:
-        if self._loading:
-            return self.last_html
-        return super().refresh(*args)
 
     def changes(self) -> dict:
         out = {k: s.value for k, s in self.votes.items()}
