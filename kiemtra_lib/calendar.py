@@ -28,7 +28,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 
-from .dates import as_date, fmt_date
+from .dates import DATE_HELP, MAX_DATE, MIN_DATE, as_date, fmt_date, is_missing
 from .errors import InputError
 
 __all__ = ["DayChange", "WorkCalendar", "default_calendar", "make_calendar", "is_working_day",
@@ -252,6 +252,11 @@ def make_calendar(days_off: Mapping[Any, str] | Iterable = (), workdays: Mapping
 
 
 def _changes(items, *, working: bool, field: str) -> list[DayChange]:
+    if items is None:  # "no changes", as an empty list
+        return []
+    if isinstance(items, (str, bytes)) or not isinstance(items, (Mapping, Iterable)):
+        raise InputError(field, items if isinstance(items, (str, int, float)) else type(items).__name__,
+                         allowed="một dict {ngày: văn bản thông báo} hoặc một danh sách (ngày, văn bản thông báo)")
     rows = items.items() if isinstance(items, Mapping) else items
     out = []
     for row in rows:
@@ -268,11 +273,18 @@ def _changes(items, *, working: bool, field: str) -> list[DayChange]:
     return out
 
 
+# No count of days between two dates of 1900-2100 (``kiemtra_lib.dates``) is larger: a bigger one is a slip.
+MAX_DAYS = 80_000
+_DAYS_HELP = f"một số nguyên từ -{MAX_DAYS:,} đến {MAX_DAYS:,}".replace(",", ".")
+
+
 def _as_int(n: Any, field: str) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        if isinstance(n, float) and n.is_integer():
+        if isinstance(n, float) and n.is_integer() and abs(n) <= MAX_DAYS:
             return int(n)
-        raise InputError(field, n, allowed="một số nguyên")
+        raise InputError(field, n if isinstance(n, (int, float, str)) else type(n).__name__, allowed=_DAYS_HELP)
+    if abs(int(n)) > MAX_DAYS:
+        raise InputError(field, int(n), allowed=_DAYS_HELP)
     return int(n)
 
 
@@ -356,18 +368,31 @@ def _to_days(values: Any, field: str) -> tuple[np.ndarray, Any]:
 
     index = values.index if isinstance(values, pd.Series) else None
     if isinstance(values, np.ndarray) and values.dtype.kind == "M":
-        return values.astype("datetime64[D]"), None
-    series = values if isinstance(values, pd.Series) else pd.Series(list(values) if not np.ndim(values) == 0
-                                                                     else [values])
-    if series.dtype.kind == "M":
-        return series.to_numpy(dtype="datetime64[D]"), index
+        return _days_in_range(values.astype("datetime64[D]"), field), None
+    if isinstance(values, (str, bytes)) or not (isinstance(values, (pd.Series, np.ndarray)) or np.ndim(values) == 0
+                                                or hasattr(values, "__iter__")):
+        values = [values]
     try:
-        arr = pd.to_datetime(series.map(lambda v: v if pd.isna(v) else as_date(v, field)))
-    except InputError:
-        raise
-    except (ValueError, TypeError) as exc:
-        raise InputError(field, values, allowed="một cột ngày") from exc
+        series = values if isinstance(values, pd.Series) else pd.Series(list(values) if not np.ndim(values) == 0
+                                                                         else [values], dtype=object)
+    except Exception:
+        raise InputError(field, type(values).__name__, allowed="một cột ngày") from None
+    if series.dtype.kind == "M":
+        return _days_in_range(series.to_numpy(dtype="datetime64[D]"), field), index
+    # Empty cells stay NaT; every other cell must be a date of 1900-2100 (``as_date`` names the first bad one).
+    arr = pd.to_datetime(pd.Series([pd.NaT if is_missing(v) else as_date(v, field) for v in series],
+                                   dtype=object), errors="raise")
     return arr.to_numpy(dtype="datetime64[D]"), index
+
+
+def _days_in_range(days: np.ndarray, field: str) -> np.ndarray:
+    ok = ~np.isnat(days)
+    if ok.any():
+        lo, hi = days[ok].min(), days[ok].max()
+        for bad in (lo, hi):
+            if not np.datetime64(MIN_DATE, "D") <= bad <= np.datetime64(MAX_DATE, "D"):
+                raise InputError(field, str(bad), allowed=DATE_HELP, why="Ngày nằm ngoài khoảng 1900–2100")
+    return days
 
 
 def _from_days(days: np.ndarray, index: Any, name: Any = None):
@@ -390,12 +415,25 @@ def _between(days: np.ndarray, first: np.datetime64, last: np.datetime64) -> sli
 
 
 def _ints(n: Any, size: int) -> np.ndarray:
-    arr = np.asarray(n)
+    try:
+        arr = np.asarray(n)
+    except Exception:
+        arr = np.asarray([None])
+    help_ = _DAYS_HELP + ", hoặc một cột các số như vậy"
     if arr.dtype.kind == "f" and np.all(np.isfinite(arr)) and np.all(arr == np.round(arr)):
+        if arr.size and np.abs(arr).max() > MAX_DAYS:
+            raise InputError("số ngày", float(np.abs(arr).max()), allowed=help_)
         arr = arr.astype("int64")
     if arr.dtype.kind not in "iu":
-        raise InputError("số ngày", n, allowed="số nguyên hoặc một cột số nguyên")
-    return np.broadcast_to(arr.astype("int64"), (size,))
+        raise InputError("số ngày", n if np.ndim(n) == 0 and isinstance(n, (int, float, str)) else type(n).__name__,
+                         allowed=help_)
+    # compared before any cast, so 2**63 in a uint64 column cannot wrap to a negative count
+    if arr.size and (arr.max() > MAX_DAYS or (arr.dtype.kind == "i" and arr.min() < -MAX_DAYS)):
+        raise InputError("số ngày", int(arr.max() if arr.max() > MAX_DAYS else arr.min()), allowed=help_)
+    try:
+        return np.broadcast_to(arr.astype("int64"), (size,))
+    except ValueError:
+        raise InputError("số ngày", f"{arr.size} giá trị", why=f"cần một số hoặc đúng {size} giá trị") from None
 
 
 def is_working_day_series(dates: Any, *, calendar: WorkCalendar | None = None):
@@ -433,14 +471,21 @@ def add_working_days_series(dates: Any, n: Any, *, calendar: WorkCalendar | None
         d, k = days[ok], steps[ok]
         # ~245 working days a year: 2 calendar days per working day plus 40 days covers any Tết; widen if not.
         pad = np.timedelta64(int(2 * np.abs(k).max()) + 40, "D")
+        # never past the years 1900-2100 (and one on each side): an answer beyond them is refused below
+        floor, ceiling = np.datetime64("1899-01-01", "D"), np.datetime64("2101-12-31", "D")
         while True:
-            w = _span_days(cal, d.min() - pad, d.max() + pad)
+            lo, hi = max(d.min() - pad, floor), min(d.max() + pad, ceiling)
+            w = _span_days(cal, lo, hi)
             right = np.searchsorted(w, d, side="right")  # working days on or before d
             left = np.searchsorted(w, d, side="left")    # working days before d
             pos = np.where(k > 0, right + k - 1, left + k)
             if pos.min() >= 0 and pos.max() < len(w):
                 break
+            if lo == floor and hi == ceiling:
+                raise InputError("số ngày làm việc", int(k[np.argmax(np.abs(k))]),
+                                 why="Kết quả rơi ra ngoài khoảng 1900–2100")
             pad *= 2
+        _days_in_range(w[pos], "kết quả")
         out[ok] = np.where(k == 0, d, w[pos])
     return _from_days(out, index)
 
@@ -471,6 +516,7 @@ def add_days_series(dates: Any, n: Any, roll: str = "none", *, calendar: WorkCal
     _check_roll(roll)
     days, index = _to_days(dates, "ngày")
     end = days + _ints(n, len(days)).astype("timedelta64[D]")
+    _days_in_range(end, "kết quả (ngày cộng số ngày)")
     ok = ~np.isnat(end)
     if roll != "none" and ok.any():
         pad = np.timedelta64(40, "D")

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import errno
+import itertools
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-__all__ = ["InputError", "Problem"]
+__all__ = ["InputError", "Problem", "MAX_PROBLEMS", "os_error_message", "SaveError"]
+
+#: An ``InputError`` keeps and shows at most this many problems, and says how many there were in all: a file with
+#: a bad value on each of two million rows must give a message a person can read, built in little time.
+MAX_PROBLEMS = 50
+_MAX_VALUE_CHARS = 200  # a 5,000-digit number or a whole paragraph is shown cut, with its length
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f"«{value}»"
-    return repr(value)
+    try:
+        text = f"«{value}»" if isinstance(value, str) else repr(value)
+    except Exception:  # a value whose repr fails must not hide the message about it
+        text = f"<{type(value).__name__}>"
+    if len(text) > _MAX_VALUE_CHARS:
+        text = f"{text[:_MAX_VALUE_CHARS]}… ({len(text)} ký tự)"
+    return text
 
 
 @dataclass(frozen=True)
@@ -41,7 +52,8 @@ class InputError(ValueError):
     """Bad input to ``kiemtra_lib``.
 
     ``InputError("ngày", "31/02/2025", allowed="một ngày có thật, dạng dd/mm/yyyy")`` names one bad value;
-    ``InputError.many(problems)`` reports every bad value of a table at once (nothing is dropped silently).
+    ``InputError.many(problems)`` reports the bad values of a table at once: the first ``MAX_PROBLEMS`` of them are
+    kept in ``problems`` and shown, and ``total`` says how many there were in all (nothing is dropped silently).
 
     >>> str(InputError("cấp kiểm tra", "huyen", allowed=["trung_uong", "tinh", "co_so"]))
     'Giá trị không hợp lệ ở trường «cấp kiểm tra»: «huyen». Giá trị cho phép: trung_uong, tinh, co_so.'
@@ -49,8 +61,11 @@ class InputError(ValueError):
 
     def __init__(self, field: str, value: Any = None, *, allowed: str | Sequence[Any] | None = None,
                  row: Any = None, why: str | None = None, rule_id: str | None = None,
-                 problems: Iterable[Problem] = ()):
-        self.problems: tuple[Problem, ...] = tuple(problems) or (Problem(field, value, allowed, row, why),)
+                 problems: Iterable[Problem] = (), total: int | None = None):
+        kept = tuple(itertools.islice(problems, MAX_PROBLEMS + 1))
+        self.problems: tuple[Problem, ...] = kept[:MAX_PROBLEMS] or (Problem(field, value, allowed, row, why),)
+        #: how many bad values there were in all (``len(problems)`` when there were no more than MAX_PROBLEMS)
+        self.total = max(int(total or 0), len(kept), len(self.problems))
         first = self.problems[0]
         self.field, self.value, self.allowed, self.row, self.why = (
             first.field, first.value, first.allowed, first.row, first.why)
@@ -58,17 +73,67 @@ class InputError(ValueError):
         super().__init__(self._render())
 
     @classmethod
-    def many(cls, problems: Iterable[Problem], *, rule_id: str | None = None) -> "InputError":
-        problems = tuple(problems)
+    def many(cls, problems: Iterable[Problem], *, rule_id: str | None = None,
+             total: int | None = None) -> "InputError":
+        """One error for many problems. ``problems`` may be long (a list) or lazy (a generator: only the first
+        ``MAX_PROBLEMS`` + 1 are taken from it); ``total`` is the count of all of them when the caller knows it
+        without listing them all."""
+        if isinstance(problems, (list, tuple)):
+            total = max(int(total or 0), len(problems))
+        problems = tuple(itertools.islice(problems, MAX_PROBLEMS + 1))
         if not problems:
             raise ValueError("InputError.many needs at least one problem")
         first = problems[0]
-        return cls(first.field, first.value, rule_id=rule_id, problems=problems)
+        return cls(first.field, first.value, rule_id=rule_id, problems=problems, total=total)
 
     def _render(self) -> str:
         lines = [p.message() for p in self.problems]
         suffix = f" (quy tắc {self.rule_id})" if self.rule_id else ""
-        if len(lines) == 1:
+        if len(lines) == 1 and self.total == 1:
             return lines[0] + suffix
-        head = f"Có {len(lines)} giá trị không hợp lệ{suffix}:"
-        return "\n".join([head, *("- " + line for line in lines)])
+        if self.total > len(lines):
+            head = f"Có {self.total} giá trị không hợp lệ{suffix}; {len(lines)} giá trị đầu tiên:"
+            tail = [f"… và {self.total - len(lines)} giá trị khác (sửa các giá trị trên rồi nạp lại để xem tiếp)."]
+        else:
+            head, tail = f"Có {len(lines)} giá trị không hợp lệ{suffix}:", []
+        return "\n".join([head, *("- " + line for line in lines), *tail])
+
+
+class SaveError(InputError):
+    """A file could not be written (disk full, read-only folder, no permission): the message names the path, and
+    what was there before is left as it was."""
+
+    def __init__(self, exc: OSError, path: Any = None):
+        self.os_error = exc
+        where = str(path if path is not None else (exc.filename or "(không rõ)"))
+        super().__init__("tệp", where, why=_os_reason(exc))
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "Ổ đĩa đã đầy: hãy giải phóng chỗ trống rồi làm lại",
+    errno.EDQUOT: "Đã hết hạn mức dung lượng của tài khoản: hãy giải phóng chỗ trống rồi làm lại",
+    errno.EROFS: "Thư mục chỉ cho đọc: hãy chọn một thư mục ghi được",
+    errno.EACCES: "Không có quyền ghi hoặc đọc ở đây: hãy chọn thư mục khác hoặc nhờ người quản trị cấp quyền",
+    errno.EPERM: "Không được phép thao tác với tệp này: hãy chọn thư mục khác hoặc nhờ người quản trị cấp quyền",
+    errno.ENOENT: "Không tìm thấy tệp hoặc thư mục",
+    errno.EISDIR: "Đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "Một phần của đường dẫn không phải thư mục",
+    errno.EEXIST: "Đã có tệp hoặc thư mục ở đây",
+    errno.ENAMETOOLONG: "Tên tệp quá dài",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    return _OS_REASONS.get(exc.errno, f"Lỗi của hệ điều hành khi đọc hoặc ghi tệp ({exc.strerror or exc})")
+
+
+def os_error_message(exc: OSError) -> str:
+    """A Vietnamese line for an ``OSError``, naming the path (for the command line and the app).
+
+    >>> import errno
+    >>> os_error_message(OSError(errno.ENOSPC, "No space left on device", "/tmp/bao_cao.xlsx"))
+    'Lỗi khi đọc hoặc ghi tệp «/tmp/bao_cao.xlsx»: Ổ đĩa đã đầy: hãy giải phóng chỗ trống rồi làm lại.'
+    """
+    path = exc.filename if exc.filename is not None else "(không rõ)"
+    extra = f" (và «{exc.filename2}»)" if getattr(exc, "filename2", None) else ""
+    return f"Lỗi khi đọc hoặc ghi tệp «{path}»{extra}: {_os_reason(exc)}."
