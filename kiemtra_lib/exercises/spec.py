@@ -4,6 +4,12 @@ A spec says what is taught (title, objective, difficulty, topic), which notebook
 scenario generator draws the situation and from which ranges, and which questions are asked about it: the kind of
 answer, the fact of the generator that answers it, the points, and the feedback for each kind of wrong answer.
 
+A spec also says when and how it is taken: an exam window (``opens``, ``closes``) and a ``deadline`` read against
+the server's clock, which attempt counts (``attempt_policy``), how many wrong tries practice allows before it shows
+the answer (``max_tries``, ``show_answer``), hints that fit the scenario (``hints`` / feedback with ``when``),
+questions whose answer is the same for everyone on purpose (``fixed``), how a multi-select question is scored
+(``scoring``) and the rule set (``ruleset``, default ``hcm-2014``).
+
 Every mistake in a spec is an ``InputError`` in Vietnamese that names the file and the field (``questions[2].kind``),
 the value received and what is allowed: an unknown key, a missing field, a wrong type, a fact the generator does not
 compute, a parameter it does not take.
@@ -23,8 +29,9 @@ from ..errors import InputError
 from ._util import digest, item_seed
 from .generators.base import Generator, Param, get_generator
 
-__all__ = ["Spec", "Question", "QUESTION_KINDS", "WRONG_KINDS", "DIFFICULTIES", "TOPICS", "load_spec",
-           "load_specs", "draw_params", "spec_from_dict"]
+__all__ = ["Spec", "Question", "Hint", "QUESTION_KINDS", "WRONG_KINDS", "DIFFICULTIES", "TOPICS", "load_spec",
+           "load_specs", "draw_params", "spec_from_dict", "ATTEMPT_POLICIES", "SCORINGS", "DEFAULT_MAX_TRIES",
+           "DEFAULT_RULESET", "COURSE_TZ", "DAY_KINDS", "parse_moment"]
 
 #: The kinds of question and what a trainee answers with.
 QUESTION_KINDS = {
@@ -62,13 +69,43 @@ TOPICS = {"thoi_han": "thời hạn kiểm tra, giám sát", "kiem_diem": "kiể
           "xep_loai_dang_vien": "xếp loại đảng viên", "xep_loai_to_chuc": "xếp loại tổ chức đảng",
           "ky_luat": "kỷ luật đảng"}
 
+#: Which of a trainee's attempts counts (H16a's grading reads ``Spec.attempt_policy``).
+ATTEMPT_POLICIES = {"latest_on_time": "lần nộp sau cùng trước hạn (mặc định; không có lần nào đúng hạn thì lần "
+                                      "sau cùng, đánh dấu muộn)",
+                    "latest": "lần nộp sau cùng",
+                    "first": "lần nộp đầu tiên",
+                    "best": "lần nộp có điểm cao nhất"}
+#: How a multi-select (``rules``) question is scored; ``per_option`` is documented in exercises/README.md.
+SCORINGS = {"per_option": "chấm từng lựa chọn (mỗi lựa chọn đúng được điểm/số đáp án đúng, mỗi lựa chọn sai bị trừ "
+                          "bằng chừng ấy, thấp nhất 0)",
+            "all_or_nothing": "đúng y hệt tập đáp án mới được điểm"}
+#: Which days a drawn date of an official event may fall on.
+DAY_KINDS = {"lam_viec": "ngày làm việc", "nghi": "ngày nghỉ (thứ Bảy, Chủ nhật, ngày lễ)", "bat_ky": "bất kỳ ngày nào"}
+DEFAULT_MAX_TRIES = 3
+DEFAULT_RULESET = "hcm-2014"
+#: A time without a zone in a spec is read as Vietnam's time (UTC+7, no daylight saving).
+COURSE_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
+
 _SPEC_KEYS = {"id", "title", "objective", "difficulty", "topic", "template", "ruleset", "situation", "scenario",
-              "questions"}
+              "questions", "opens", "closes", "deadline", "attempt_policy", "max_tries", "show_answer"}
 _SPEC_REQUIRED = {"id", "title", "objective", "difficulty", "topic", "scenario", "questions"}
 _SCENARIO_KEYS = {"generator", "params"}
-_QUESTION_KEYS = {"id", "kind", "prompt", "answer", "points", "feedback", "choices"}
+_QUESTION_KEYS = {"id", "kind", "prompt", "answer", "points", "feedback", "choices", "hints", "fixed", "scoring"}
+_CONDITIONAL_KEYS = {"text", "when"}
 _QUESTION_REQUIRED = {"id", "kind", "prompt", "points"}
 DEFAULT_TEMPLATE = "bai_tap.ipynb"
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A hint shown after a wrong try, only when its conditions hold for the trainee's scenario: each condition is a
+    feature of the generator (``nghi_thai_san``) or a rule id the library's answer rests on (``R-M9``)."""
+
+    text: str
+    when: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "when": list(self.when)}
 
 
 @dataclass(frozen=True)
@@ -80,17 +117,42 @@ class Question:
     answer: str | None = None
     feedback: Mapping[str, str] = field(default_factory=dict)
     choices: tuple[Any, ...] | None = None
+    #: wrong kind -> conditions under which its feedback applies (absent: always)
+    feedback_when: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    hints: tuple[Hint, ...] = ()
+    #: why every trainee has the same answer on purpose (``None``: the answer must vary over a class)
+    fixed: str | None = None
+    scoring: str | None = None  # rules questions only: a key of SCORINGS
 
     @property
     def auto_graded(self) -> bool:
         return self.kind != "text"
 
     def public(self) -> dict:
-        """What the trainee's notebook carries: no answer, only the question."""
+        """The question as the build, the key and practice use it (``answer`` names the generator's fact, never
+        its value). Exam notebooks carry ``exam_public()`` instead."""
         out = {"id": self.id, "kind": self.kind, "prompt": self.prompt, "points": self.points,
                "feedback": dict(self.feedback), "answer": self.answer}
         if self.choices is not None:
             out["choices"] = list(self.choices)
+        if self.feedback_when:
+            out["feedback_when"] = {k: list(v) for k, v in self.feedback_when.items()}
+        if self.hints:
+            out["hints"] = [h.as_dict() for h in self.hints]
+        if self.scoring is not None:
+            out["scoring"] = self.scoring
+        if self.fixed is not None:
+            out["fixed"] = self.fixed
+        return out
+
+    def exam_public(self) -> dict:
+        """What an exam notebook carries: the prompt, the points and the options, nothing that points to an answer
+        (no fact name, feedback or hint)."""
+        out = {"id": self.id, "kind": self.kind, "prompt": self.prompt, "points": self.points}
+        if self.choices is not None:
+            out["choices"] = list(self.choices)
+        if self.scoring is not None:
+            out["scoring"] = self.scoring
         return out
 
 
@@ -105,9 +167,20 @@ class Spec:
     params: Mapping[str, Any]
     questions: tuple[Question, ...]
     template: str = DEFAULT_TEMPLATE
-    ruleset: str = "hcm-2014"
+    ruleset: str = DEFAULT_RULESET
     situation: str = ""
     path: Path | None = None
+    opens: dt.datetime | None = None       # exam window, aware datetimes (read against the server's clock)
+    closes: dt.datetime | None = None
+    deadline: dt.datetime | None = None    # submissions after it are accepted and flagged late
+    attempt_policy: str = "latest_on_time"
+    max_tries: int = DEFAULT_MAX_TRIES     # practice: wrong tries (distinct answers) before the answer is shown
+    show_answer: bool = True               # practice: show the answer after max_tries (false: never)
+
+    def schedule(self) -> dict:
+        """The window and deadline as ISO text (what notebooks, the key and submissions carry)."""
+        return {k: (v.isoformat() if v is not None else None)
+                for k, v in (("opens", self.opens), ("closes", self.closes), ("deadline", self.deadline))}
 
     @property
     def max_points(self) -> float:
@@ -127,7 +200,15 @@ class Spec:
         """The spec as the trainee's notebook carries it (questions without answers)."""
         return {"id": self.id, "title": self.title, "objective": self.objective, "difficulty": self.difficulty,
                 "topic": self.topic, "generator": self.generator, "ruleset": self.ruleset,
-                "situation": self.situation, "questions": [q.public() for q in self.questions]}
+                "situation": self.situation, "questions": [q.public() for q in self.questions],
+                **self.schedule(), "attempt_policy": self.attempt_policy, "max_tries": self.max_tries,
+                "show_answer": self.show_answer}
+
+    def exam_public(self) -> dict:
+        """The spec as an exam notebook carries it: no generator (nothing to recompute with), no answers."""
+        return {"id": self.id, "title": self.title, "objective": self.objective, "difficulty": self.difficulty,
+                "topic": self.topic, "ruleset": self.ruleset, "questions": [q.exam_public() for q in self.questions],
+                **self.schedule()}
 
     def fingerprint(self) -> str:
         """A digest of everything in the spec that changes a variant or its grading."""
@@ -219,7 +300,13 @@ def _check_param(where: _Where, path: str, p: Param, raw: Any) -> Any:
     if isinstance(raw, list):
         if not raw:
             raise where.error(path, raw, why="danh sách để chọn không được rỗng")
-        return {"one_of": [one(v, f"{path}[{i}]") for i, v in enumerate(raw)]}
+        values = [one(v, f"{path}[{i}]") for i, v in enumerate(raw)]
+        if p.kind == "date" and p.day == "lam_viec":
+            for i, v in enumerate(values):
+                if not _days_of(v, v, "lam_viec"):
+                    raise where.error(f"{path}[{i}]", v, why=f"«{p.label}» là ngày của một việc chính thức nên "
+                                                             "phải là ngày làm việc")
+        return {"one_of": values}
     if isinstance(raw, dict):
         if p.kind == "int":
             where.mapping(path, raw, {"min", "max"}, {"min", "max"})
@@ -228,13 +315,91 @@ def _check_param(where: _Where, path: str, p: Param, raw: Any) -> Any:
                 raise where.error(f"{path}.min", lo, why=f"lớn hơn max ({hi})")
             return {"min": lo, "max": hi}
         if p.kind == "date":
-            where.mapping(path, raw, {"from", "to"}, {"from", "to"})
+            where.mapping(path, raw, {"from", "to", "day"}, {"from", "to"})
             lo, hi = one(raw["from"], f"{path}.from"), one(raw["to"], f"{path}.to")
             if lo > hi:
                 raise where.error(f"{path}.from", lo, why=f"sau ngày to ({hi})")
-            return {"from": lo, "to": hi}
+            day = raw.get("day", p.day)
+            if day not in DAY_KINDS:
+                raise where.error(f"{path}.day", day, allowed=list(DAY_KINDS))
+            if day != "bat_ky" and not _days_of(lo, hi, day):
+                raise where.error(path, raw, why=f"trong khoảng này không có {DAY_KINDS[day]} nào")
+            out = {"from": lo, "to": hi}
+            if day != p.day:  # the generator's own kind of day is implied (draw_params reads it from the Param)
+                out["day"] = day
+            return out
         raise where.error(path, raw, why="chỉ tham số số nguyên hoặc ngày mới lấy theo khoảng")
-    return {"value": one(raw, path)}
+    value = one(raw, path)
+    if p.kind == "date" and p.day == "lam_viec" and not _days_of(dt.date.fromisoformat(value),
+                                                                 dt.date.fromisoformat(value), "lam_viec"):
+        raise where.error(path, raw, why=f"«{p.label}» là ngày của một việc chính thức nên phải là ngày làm việc; "
+                                         f"muốn hỏi về ngày nghỉ, ghi {{from: {value}, to: {value}, day: nghi}}")
+    return {"value": value}
+
+
+def _days_of(lo: Any, hi: Any, day: str) -> list[dt.date]:
+    """The days from ``lo`` to ``hi`` (inclusive) that are working days (``lam_viec``) or not (``nghi``), by the
+    library's calendar (``holidays`` with the official day changes)."""
+    from ..calendar import is_working_day
+
+    lo = lo if isinstance(lo, dt.date) else dt.date.fromisoformat(lo)
+    hi = hi if isinstance(hi, dt.date) else dt.date.fromisoformat(hi)
+    days = [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
+    want = day == "lam_viec"
+    return [d for d in days if is_working_day(d) == want]
+
+
+def parse_moment(value: Any, field_name: str, *, end_of_day: bool = False, source: str = "đặc tả") -> dt.datetime:
+    """A moment of a spec (``opens``, ``closes``, ``deadline``) as an aware datetime: ISO text or a YAML date /
+    datetime; without a zone it is Vietnam's time; a bare date is its first second, or its last with
+    ``end_of_day`` (a deadline «ngày 05/12» means until the end of that day)."""
+    where = _Where(source)
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time(23, 59, 59) if end_of_day else dt.time(0, 0))
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                d = dt.date.fromisoformat(text)
+                moment = dt.datetime.combine(d, dt.time(23, 59, 59) if end_of_day else dt.time(0, 0))
+            else:
+                moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise where.error(field_name, value, allowed="yyyy-mm-dd hoặc yyyy-mm-ddTHH:MM[+07:00]") from None
+    else:
+        raise where.error(field_name, value, allowed="yyyy-mm-dd hoặc yyyy-mm-ddTHH:MM[+07:00]")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=COURSE_TZ)
+    if not 1900 <= moment.year <= 2100:
+        raise where.error(field_name, value, allowed="một thời điểm từ năm 1900 đến 2100")
+    return moment
+
+
+def _conditions(where: _Where, path: str, raw: Any, gen: Generator, ruleset: str) -> tuple[str, ...]:
+    """``when``: one condition or a list; each a feature of the generator or a rule id of the rule set."""
+    from ..rules import get_ruleset
+
+    items = raw if isinstance(raw, list) else [raw]
+    known_rules = set(get_ruleset(ruleset).rules)
+    features = dict(getattr(gen, "features", {}) or {})
+    out = []
+    for i, c in enumerate(items):
+        cpath = f"{path}[{i}]" if isinstance(raw, list) else path
+        if not isinstance(c, str) or not (c in features or c in known_rules):
+            raise where.error(cpath, c, allowed=sorted(features) + sorted(known_rules),
+                              why=f"cần một đặc điểm của bộ sinh «{gen.name}» hoặc một mã quy tắc")
+        out.append(c)
+    return tuple(out)
+
+
+def _text_or_conditional(where: _Where, path: str, raw: Any, gen: Generator, ruleset: str) -> tuple[str, tuple]:
+    if isinstance(raw, dict):
+        where.mapping(path, raw, _CONDITIONAL_KEYS, {"text"})
+        when = _conditions(where, f"{path}.when", raw["when"], gen, ruleset) if raw.get("when") is not None else ()
+        return where.text(f"{path}.text", raw["text"]), when
+    return where.text(path, raw), ()
 
 
 def spec_from_dict(data: Any, source: str = "đặc tả", path: Path | None = None) -> Spec:
@@ -263,11 +428,28 @@ def spec_from_dict(data: Any, source: str = "đặc tả", path: Path | None = N
             raise where.error(f"scenario.params.{name}", name, allowed=sorted(gen.params),
                               why=f"bộ sinh «{gen.name}» không có tham số này")
         params[name] = _check_param(where, f"scenario.params.{name}", gen.params[name], raw)
-    ruleset = data.get("ruleset", "hcm-2014")
+    ruleset = data.get("ruleset", DEFAULT_RULESET)
     from ..rules import available_rulesets
 
     if ruleset not in available_rulesets():
         raise where.error("ruleset", ruleset, allowed=available_rulesets())
+    moments = {}
+    for name in ("opens", "closes", "deadline"):
+        if data.get(name) is not None:
+            moments[name] = parse_moment(data[name], name, end_of_day=name != "opens", source=source)
+    if "opens" in moments and "closes" in moments and moments["opens"] >= moments["closes"]:
+        raise where.error("closes", data["closes"], why=f"phải sau thời điểm mở bài (opens: {data['opens']})")
+    if "closes" in moments and "deadline" in moments and moments["deadline"] > moments["closes"]:
+        raise where.error("deadline", data["deadline"], why=f"sau thời điểm đóng bài (closes: {data['closes']})")
+    policy = data.get("attempt_policy", "latest_on_time")
+    if policy not in ATTEMPT_POLICIES:
+        raise where.error("attempt_policy", policy, allowed=list(ATTEMPT_POLICIES))
+    max_tries = data.get("max_tries", DEFAULT_MAX_TRIES)
+    if isinstance(max_tries, bool) or not isinstance(max_tries, int) or not 1 <= max_tries <= 20:
+        raise where.error("max_tries", max_tries, allowed="một số nguyên từ 1 đến 20")
+    show_answer = data.get("show_answer", True)
+    if not isinstance(show_answer, bool):
+        raise where.error("show_answer", show_answer, allowed=["true", "false"])
     raw_questions = data["questions"]
     if not isinstance(raw_questions, list) or not raw_questions:
         raise where.error("questions", raw_questions, why="cần một danh sách câu hỏi không rỗng")
@@ -299,14 +481,38 @@ def spec_from_dict(data: Any, source: str = "đặc tả", path: Path | None = N
             if gen.facts[answer] != kind:
                 raise where.error(f"{qpath}.kind", kind, allowed=[gen.facts[answer]],
                                   why=f"kết quả «{answer}» là loại «{gen.facts[answer]}»")
-        feedback = rq.get("feedback") or {}
-        if not isinstance(feedback, dict):
-            raise where.error(f"{qpath}.feedback", feedback, why="cần một bảng: loại sai → lời nhắc")
-        for wk, text in feedback.items():
+        raw_feedback = rq.get("feedback") or {}
+        if not isinstance(raw_feedback, dict):
+            raise where.error(f"{qpath}.feedback", raw_feedback, why="cần một bảng: loại sai → lời nhắc")
+        feedback, feedback_when = {}, {}
+        for wk, raw_text in raw_feedback.items():
             if wk not in WRONG_KINDS[kind]:
                 raise where.error(f"{qpath}.feedback.{wk}", wk, allowed=list(WRONG_KINDS[kind]) or "(không có)",
                                   why=f"câu loại «{kind}» không có loại sai này")
-            where.text(f"{qpath}.feedback.{wk}", text)
+            feedback[wk], when = _text_or_conditional(where, f"{qpath}.feedback.{wk}", raw_text, gen, ruleset)
+            if when:
+                feedback_when[wk] = when
+        raw_hints = rq.get("hints") or []
+        if not isinstance(raw_hints, list) or (raw_hints and kind == "text"):
+            raise where.error(f"{qpath}.hints", raw_hints,
+                              why="cần một danh sách gợi ý (câu tự luận không có gợi ý tự động)")
+        hints = tuple(Hint(*_text_or_conditional(where, f"{qpath}.hints[{j}]", h, gen, ruleset))
+                      for j, h in enumerate(raw_hints))
+        fixed = rq.get("fixed")
+        if fixed is not None:
+            if fixed is True:
+                fixed = "đáp án như nhau cho mọi học viên (đặc tả đánh dấu)"
+            elif fixed is False:
+                fixed = None
+            else:
+                fixed = where.text(f"{qpath}.fixed", fixed)
+        scoring = rq.get("scoring")
+        if kind == "rules":
+            scoring = scoring or "per_option"
+            if scoring not in SCORINGS:
+                raise where.error(f"{qpath}.scoring", scoring, allowed=list(SCORINGS))
+        elif scoring is not None:
+            raise where.error(f"{qpath}.scoring", scoring, why="chỉ câu loại «rules» (chọn nhiều) mới có cách chấm")
         choices = rq.get("choices")
         if choices is not None:
             if kind not in ("rules", "choice") or not isinstance(choices, list) or not choices:
@@ -314,15 +520,17 @@ def spec_from_dict(data: Any, source: str = "đặc tả", path: Path | None = N
                                   why="chỉ câu loại «rules» hoặc «choice» mới có danh sách lựa chọn không rỗng")
             choices = tuple(str(c) for c in choices)
         questions.append(Question(id=qid, kind=kind, prompt=where.text(f"{qpath}.prompt", rq["prompt"]),
-                                  points=float(points), answer=answer,
-                                  feedback={k: v.strip() for k, v in feedback.items()}, choices=choices))
+                                  points=float(points), answer=answer, feedback=feedback, choices=choices,
+                                  feedback_when=feedback_when, hints=hints, fixed=fixed, scoring=scoring))
     template = data.get("template", DEFAULT_TEMPLATE)
     if not isinstance(template, str) or not template.endswith(".ipynb"):
         raise where.error("template", template, why="cần tên một tệp .ipynb")
     return Spec(id=sid, title=where.text("title", data["title"]),
                 objective=where.text("objective", data["objective"]), difficulty=difficulty, topic=topic,
                 generator=gen.name, params=params, questions=tuple(questions), template=template,
-                ruleset=ruleset, situation=str(data.get("situation") or "").strip(), path=path)
+                ruleset=ruleset, situation=str(data.get("situation") or "").strip(), path=path,
+                opens=moments.get("opens"), closes=moments.get("closes"), deadline=moments.get("deadline"),
+                attempt_policy=policy, max_tries=max_tries, show_answer=show_answer)
 
 
 def load_spec(path: str | Path) -> Spec:
@@ -375,6 +583,9 @@ def draw_params(spec: Spec, class_seed: int, trainee_id: str) -> dict:
             out[name] = rng.choice(rule["one_of"])
         elif "min" in rule:
             out[name] = rng.randint(rule["min"], rule["max"])
+        elif "from" in rule and rule.get("day", p.day) != "bat_ky":
+            # an official event: drawn among the working days (or, if the spec asks, the days off) of the range
+            out[name] = rng.choice(_days_of(rule["from"], rule["to"], rule.get("day", p.day))).isoformat()
         else:
             lo, hi = dt.date.fromisoformat(rule["from"]), dt.date.fromisoformat(rule["to"])
             out[name] = (lo + dt.timedelta(days=rng.randint(0, (hi - lo).days))).isoformat()

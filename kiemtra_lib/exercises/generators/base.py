@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from ...dates import fmt_date
 
-__all__ = ["Param", "Fact", "Generator", "REGISTRY", "register", "get_generator", "level_choices"]
+__all__ = ["Param", "Fact", "Generator", "REGISTRY", "register", "get_generator", "level_choices", "official_day"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,9 @@ class Param:
     allowed: tuple[Any, ...] | None = None
     minimum: Any = None
     maximum: Any = None
+    #: dates: ``lam_viec`` for the day of an official event (a meeting, a team visit, a decision, an announcement:
+    #: drawn among working days unless the spec asks otherwise), ``bat_ky`` for any other day
+    day: str = "bat_ky"
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,13 @@ class Generator:
     #: Optional: solve many scenarios in one call of a vectorised library function (a class of 200 in one table).
     #: Must give exactly ``[solve(s) for s in scenarios]``; ``solve`` is then usually ``solve_many([s])[0]``.
     solve_many: Callable[[list, Any], list] | None = None
+    #: Named features of a scenario (name -> Vietnamese label) that a hint's ``when`` may test, and the function
+    #: that lists those present in a scenario (a hint about maternity leave only where there is maternity leave).
+    features: Mapping[str, str] = field(default_factory=dict)
+    scenario_features: Callable[[dict], set] | None = None
+
+    def features_of(self, scenario: Mapping[str, Any]) -> set[str]:
+        return set(self.scenario_features(dict(scenario))) if self.scenario_features is not None else set()
 
     def solve_all(self, scenarios: list, ruleset: Any) -> list[dict]:
         if self.solve_many is not None:
@@ -123,3 +133,14 @@ def vn(d: Any) -> str:
 
 def level_choices(labels: Mapping[str, str], order: Sequence[str]) -> tuple[tuple[str, str], ...]:
     return tuple((k, labels[k]) for k in order)
+
+
+def official_day(d: Any) -> str:
+    """The day of an official event a generator draws itself (a decision announced, an admission, a planned
+    meeting): ``d`` if it is a working day, else the next working day, by the library's calendar. ISO text."""
+    from ...calendar import is_working_day
+
+    d = d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
+    while not is_working_day(d):
+        d += dt.timedelta(days=1)
+    return d.isoformat()
