@@ -74,6 +74,7 @@ class Rule:
     status: str = "confirmed"
     values: Mapping[str, Any] = field(default_factory=dict)
     note: str = ""
+    effective_from: dt.date | None = None
 
     def cite(self) -> str:
         return "; ".join(s.cite() for s in self.sources)
@@ -116,9 +117,9 @@ class Reason:
 
 
 _RULESET_KEYS = {"name", "title", "description", "effective_from", "effective_to", "documents"}
-_DOCUMENT_KEYS = {"title", "file", "status"}
+_DOCUMENT_KEYS = {"title", "file", "status", "date"}
 _PART_KEYS = {"rules", "parameters"}
-_RULE_KEYS = {"title", "summary", "source", "status", "values", "note"}
+_RULE_KEYS = {"title", "summary", "source", "status", "values", "note", "effective_from"}
 _SOURCE_KEYS = {"doc", "clause"}
 _PARAM_KEYS = {"rule", "value", "allowed", "description"}
 
@@ -242,7 +243,8 @@ def _load_from(folder: Any, name: str) -> RuleSet:
             rules[rule_id] = Rule(id=rule_id, title=raw["title"], summary=raw["summary"],
                                   sources=_parse_source(rwhere, raw["source"], documents), status=status,
                                   values=MappingProxyType(dict(raw.get("values") or {})),
-                                  note=raw.get("note", ""))
+                                  note=raw.get("note", ""),
+                                  effective_from=_as_opt_date(raw.get("effective_from")))
         for pname, raw in (data.get("parameters") or {}).items():
             pwhere = f"{where} parameters.{pname}"
             _check_keys(pwhere, raw, _PARAM_KEYS, {"rule", "value", "description"})
@@ -276,7 +278,23 @@ def load_ruleset(name: str = DEFAULT_RULESET) -> RuleSet:
     """Load a rule set shipped with the package (cached: rule sets are immutable values)."""
     if name not in available_rulesets():
         raise InputError("bộ quy tắc", name, allowed=available_rulesets())
-    return _load_from(_rulesets_root() / name, name)
+    rs = _load_from(_rulesets_root() / name, name)
+    _check_own_rule_ids(rs, {other: _rule_ids(other) for other in available_rulesets() if other != name})
+    return rs
+
+
+@functools.lru_cache(maxsize=None)
+def _rule_ids(name: str) -> frozenset:
+    return frozenset(_load_from(_rulesets_root() / name, name).rules)
+
+
+def _check_own_rule_ids(rs: RuleSet, others: Mapping[str, Any]) -> None:
+    """A rule id belongs to one rule set (N3 to qd366-2025, R-M2 to hcm-2014): a set that defines an id of
+    another is refused, so a reason's rule id always says which rules it applied."""
+    for other, ids in sorted(others.items()):
+        shared = sorted(set(rs.rules) & set(ids))
+        if shared:
+            raise RuleSetFormatError(f"{rs.name}: rule ids {shared} belong to rule set {other!r}")
 
 
 def get_ruleset(ruleset: "str | RuleSet" = DEFAULT_RULESET) -> RuleSet:
