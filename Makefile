@@ -32,21 +32,21 @@ test: $(STAMP)
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg $(PYTEST_ARGS)
 
 datasets: $(STAMP)
-	$(VPY) -m kiemtra_lib.datasets build datasets/
+	$(VENV)/bin/kiemtra datasets build datasets/
 
 clean-venv:
 	rm -rf $(VENV)
 
 # Every course notebook executed into build/course/ (executed .ipynb + HTML with the code hidden, for handouts).
 course: $(STAMP)
-	$(VPY) scripts/execute_notebooks.py --out-dir build/course --html
+	$(VENV)/bin/kiemtra course build --out-dir build/course --html
 
 # The course as a web app (Voilà) for trainees who never read code: http://127.0.0.1:8866/ lists the lessons in
 # order, code hidden. Listens on this machine only unless APP_IP says otherwise; APP_PORT changes the port.
 APP_PORT ?= 8866
 APP_IP ?= 127.0.0.1
 app: $(STAMP)
-	$(VPY) scripts/voila_app.py notebooks --port=$(APP_PORT) --ip=$(APP_IP) $(ARGS)
+	$(VENV)/bin/kiemtra course app notebooks --port=$(APP_PORT) --ip=$(APP_IP) $(ARGS)
 
 # issue 9: every benchmark at full size, each against a baseline timed in the same run (minutes; not part of test).
 bench: $(STAMP)

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """The course: executing every notebook in the ``kiemtra`` kernel, against an empty notebook run the same way.
 
-    python benchmarks/bench_course.py                    # every notebooks/NN_*.ipynb
+    python benchmarks/bench_course.py                    # every lesson (kiemtra_lib/course/lessons.py)
     python benchmarks/bench_course.py 00_gioi_thieu      # only some (name without .ipynb)
 
-Each notebook is executed as ``make course`` does (``scripts/execute_notebooks.py``: nbclient, the ``kiemtra``
+Each notebook is executed as ``make course`` does (``kiemtra_lib.course.build``: nbclient, the ``kiemtra``
 kernel, from ``notebooks/``), outputs kept in memory only. The baseline is a notebook of one trivial cell executed
 the same way in the same run: kernel start-up and shutdown, which every notebook pays. Printed per notebook: the
 wall time, the time over the baseline, and the slowest cells (from nbclient's per-cell timestamps).
@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 
 import nbformat
 
-from _bench import ROOT, fail, machine, result
+from _bench import fail, machine, result
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from execute_notebooks import NOTEBOOKS, execute, kernel_name  # noqa: E402  (the course's own runner)
+from kiemtra_lib.course.build import execute, kernel_name  # the course's own runner
+from kiemtra_lib.course.lessons import LESSONS, NOTEBOOKS, lesson
 
 TARGET_S = 15.0
 
@@ -41,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("names", nargs="*", help="notebook names (without .ipynb); default: all")
     args = ap.parse_args(argv)
-    names = args.names or sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    names = [lesson(n).name for n in args.names] if args.names else [ls.name for ls in LESSONS]
     if not names:
         fail("no notebook in notebooks/")
     kernel = kernel_name()
@@ -54,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  baseline (empty notebook: kernel start + one cell), best of 2: {baseline:.2f} s")
     problems, worst = [], 0.0
     for name in names:
-        nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+        nb = nbformat.read(NOTEBOOKS / lesson(name).notebook, as_version=4)
         try:
             seconds = execute(nb, kernel=kernel)
         except Exception as exc:  # report, then fail the run at the end

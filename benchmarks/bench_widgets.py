@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Widgets: the time from a changed input to the recomputed output, for every panel the notebooks ship.
 
-    python benchmarks/bench_widgets.py                       # every notebooks/NN_*.ipynb
+    python benchmarks/bench_widgets.py                       # every lesson (kiemtra_lib/course/lessons.py)
     python benchmarks/bench_widgets.py 00_gioi_thieu --passes 1
 
 In process, no browser: each notebook's code cells run in an IPython shell (from ``notebooks/``, matplotlib Agg,
@@ -38,9 +38,9 @@ matplotlib.use("Agg")  # this process draws nothing on screen; kernels keep thei
 
 import nbformat  # noqa: E402
 
-from _bench import ROOT, fail, machine, percentile, profile, result  # noqa: E402
+from _bench import fail, machine, percentile, profile, result  # noqa: E402
 
-NOTEBOOKS = ROOT / "notebooks"
+from kiemtra_lib.course.lessons import LESSONS, NOTEBOOKS, lesson  # noqa: E402
 TARGET_MS = 100.0
 MAX_SECONDS_PER_PANEL = 20.0  # a slow panel is still measured, on fewer changes
 
@@ -52,7 +52,7 @@ def run_notebook(name: str) -> tuple[Any, list[str]]:
     if InteractiveShell.initialized():
         InteractiveShell.clear_instance()
     shell = InteractiveShell.instance()
-    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    nb = nbformat.read(NOTEBOOKS / lesson(name).notebook, as_version=4)
     errors = []
     cwd = os.getcwd()
     os.chdir(NOTEBOOKS)
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--passes", type=int, default=3, help="times each input goes through all its choices")
     ap.add_argument("--profile", action="store_true", help="cProfile one pass of each panel that misses the target")
     args = ap.parse_args(argv)
-    names = args.names or sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    names = [lesson(n).name for n in args.names] if args.names else [ls.name for ls in LESSONS]
 
     from kiemtra_lib.widgets import Panel, Quiz
 

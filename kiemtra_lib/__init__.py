@@ -19,7 +19,7 @@ __all__ = ["InputError", "Problem", "Reason", "RuleSet", "DEFAULT_RULESET", "ava
            "load_ruleset", "as_date", "fmt_date", "__version__"]
 
 _SUBMODULES = {"calendar", "timeline", "rating", "discipline", "datasets", "exercises", "review", "widgets",
-               "gradebook", "cli"}
+               "course", "cli"}
 
 
 def __getattr__(name: str):

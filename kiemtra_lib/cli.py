@@ -4,6 +4,9 @@
     kiemtra exercises grade DIR --key KEY [--db DB] [--report-dir DIR]
     kiemtra exercises manual-score --db DB TRAINEE EXERCISE QUESTION SCORE [--note TEXT] [--grader NAME]
     kiemtra exercises list SPEC...
+    kiemtra course build [LESSON...] [--from-source] [--out-dir DIR] [--html]
+    kiemtra course app [DIR] [--port N] [--ip IP]
+    kiemtra datasets build DIR
 
 Errors are printed in Vietnamese without a traceback and the exit status is not zero (2 for bad input, 1 for an
 unexpected failure; ``KIEMTRA_DEBUG=1`` shows the traceback of the latter).
@@ -65,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     ls = exs.add_parser("list", help="kiểm tra và liệt kê các tệp đặc tả")
     ls.add_argument("specs", nargs="+", metavar="SPEC")
+
+    # course and datasets hand their arguments to the module that owns them (its own --help lists them).
+    co = sub.add_parser("course", help="khoá học: chạy lại các bài học (build), mở ứng dụng web (app)")
+    co.add_argument("command", choices=["build", "app"], metavar="LỆNH", help="build hoặc app")
+    co.add_argument("rest", nargs=argparse.REMAINDER)
+    ds = sub.add_parser("datasets", help="dữ liệu mẫu: dựng lại các tình huống, danh mục và từ điển dữ liệu")
+    ds.add_argument("command", choices=["build"], metavar="LỆNH", help="build")
+    ds.add_argument("folder", metavar="DIR", help="thư mục ra (datasets/)")
     return p
 
 
@@ -95,7 +106,7 @@ def _grade(args) -> int:
 def _manual(args) -> int:
     from pathlib import Path
 
-    from .gradebook import Gradebook
+    from .exercises.gradebook import Gradebook
 
     if not Path(args.db).is_file():
         raise InputError("sổ điểm (--db)", args.db, why="không tìm thấy tệp; hãy chấm bài trước")
@@ -115,10 +126,28 @@ def _list(args) -> int:
     return 0
 
 
+def _course(args) -> int:
+    if args.command == "build":
+        from .course.build import main as run
+    else:
+        from .course.app import main as run
+    return run(args.rest)
+
+
+def _datasets(args) -> int:
+    from .datasets.shipped import build
+
+    for path in build(args.folder):
+        print(path)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.group in ("course", "datasets"):
+            return {"course": _course, "datasets": _datasets}[args.group](args)
         if args.group != "exercises" or not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return 2

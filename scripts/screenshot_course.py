@@ -4,44 +4,38 @@
     python scripts/screenshot_course.py                 # all notebooks -> build/course/screenshots/NN_name.png
     python scripts/screenshot_course.py 02_kiem_diem    # some
 
-Starts Voilà the way the app does (``scripts/voila_app.py``), opens each page in Debian's headless Chromium through
+Starts Voilà the way the app does (``kiemtra_lib.course.app``), opens each page in Debian's headless Chromium through
 Playwright, waits until every cell ran (``#loading`` gone, ``#rendered_cells`` shown) and the widgets rendered, and
 saves a full-page screenshot. It reports any error widget or stderr output found on the page.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
+from kiemtra_lib.course.app import VoilaServer
+from kiemtra_lib.course.lessons import LESSONS, NOTEBOOKS, ROOT, lesson
+
 OUT = ROOT / "build" / "course" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 ERRORS = (".jupyter-widgets-error-widget", "[data-mime-type='application/vnd.jupyter.stderr']")
-
-
-def _voila_app():
-    spec = importlib.util.spec_from_file_location("voila_app", ROOT / "scripts" / "voila_app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main(argv: list[str]) -> int:
     if not CHROMIUM.exists():
         print(f"Không có {CHROMIUM}: chạy scripts/ensure_chromium.sh trước.", file=sys.stderr)
         return 2
-    names = argv or sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    names = [lesson(n).name for n in argv] if argv else [ls.name for ls in LESSONS]
     OUT.mkdir(parents=True, exist_ok=True)
     problems = 0
-    with _voila_app().VoilaServer(ROOT / "notebooks") as server, sync_playwright() as pw:
+    with VoilaServer(NOTEBOOKS) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--lang=vi-VN"])
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")  # dd/mm/yyyy pickers
         for name in names:
-            page.goto(server.notebook_url(f"{name}.ipynb"), wait_until="commit", timeout=180_000)
+            page.goto(server.notebook_url(lesson(name).notebook), wait_until="commit", timeout=180_000)
             expect(page.locator("#loading")).to_have_count(0, timeout=180_000)
             expect(page.locator("#rendered_cells")).to_be_visible(timeout=60_000)
             expect(page.locator("#rendered_cells .jupyter-widgets").first).to_be_attached(timeout=60_000)

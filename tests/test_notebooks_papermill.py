@@ -16,6 +16,8 @@ import papermill as pm
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 
+from kiemtra_lib.course.lessons import notebook_paths
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 # name -> (parameters, texts that must appear, texts of the default run that must not appear)
@@ -103,7 +105,7 @@ def _text(nb: nbformat.NotebookNode) -> str:
 
 
 def test_every_notebook_has_a_papermill_case():
-    names = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    names = sorted(p.stem for p in notebook_paths(NOTEBOOKS))
     assert names, "no course notebook found"
     assert sorted(CASES) == names
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from kiemtra_lib.course.lessons import notebook_paths
+
+NOTEBOOKS = notebook_paths()
 RATING_NOTEBOOKS = {"03_xep_loai_dang_vien", "04_xep_loai_to_chuc", "06_tinh_huong_tong_hop"}
 
 

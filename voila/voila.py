@@ -1,13 +1,15 @@
 """Voilà configuration of the course app (`make app`, tests/browser).
 
 Voilà reads this file because the app is started with `--Voila.config_file_paths=<this folder>` (see the Makefile
-and scripts/voila_app.py); the template lives in share/jupyter/voila/templates/kiemtra, found through
+and kiemtra_lib/course/app.py); the template lives in share/jupyter/voila/templates/kiemtra, found through
 JUPYTER_PATH. Everything a trainee sees from Voilà itself is in Vietnamese.
 """
 
 import json
 import os
 import re
+
+from kiemtra_lib.course.lessons import lesson_number
 
 c = get_config()  # noqa: F821  (traitlets config files receive get_config)
 
@@ -25,8 +27,7 @@ c.VoilaExecutor.cell_timeout_instruction = (
     "Xin tải lại trang; nếu vẫn lỗi, báo cho người quản trị khoá học."
 )
 
-# Lessons are the notebooks named like `03_xep_loai_dang_vien.ipynb`; the number gives the course order.
-_LESSON = re.compile(r"^(\d{2})_[A-Za-z0-9_]+\.ipynb$")
+# Lessons are the notebooks named as kiemtra_lib/course/lessons.py says; the number gives the course order.
 _HEADING = re.compile(r"^\s*#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 # The landing page shows "Bài 03" itself; a heading "Bài 03. Xếp loại ..." keeps only what follows the number.
 _NUMBER_PREFIX = re.compile(r"^Bài\s+\d+\s*[.:–—-]?\s*")
@@ -54,11 +55,11 @@ def course_lessons(directory, relative_to=""):
     """The lessons found in `directory`, in course order: dicts with number ("03"), path (for the URL) and title."""
     lessons = []
     for name in sorted(os.listdir(directory)):
-        match = _LESSON.match(name)
-        if match:
+        number = lesson_number(name) if name.endswith(".ipynb") else None
+        if number:
             lessons.append(
                 {
-                    "number": match.group(1),
+                    "number": number,
                     "path": f"{relative_to}/{name}" if relative_to else name,
                     "title": _lesson_title(os.path.join(directory, name)),
                 }
@@ -66,13 +67,31 @@ def course_lessons(directory, relative_to=""):
     return lessons
 
 
-def _page_config_hook(page_config, *, settings, notebook_path="", **_):
+def _page_config_hook(page_config, *, settings, notebook_path="", **kwargs):
     # Voilà's own settings carry server_root_dir="/"; the folder being served is the contents manager's root.
     root = os.path.expanduser(settings["contents_manager"].root_dir)
-    directory = os.path.join(root, notebook_path or "")
+    relative = (notebook_path or "").strip("/")  # under a hub the tree's path is "/", which os.path.join takes as /
+    directory = os.path.join(root, relative)
     if os.path.isdir(directory):
-        page_config["kiemtraCourse"] = course_lessons(directory, (notebook_path or "").strip("/"))
+        page_config["kiemtraCourse"] = course_lessons(directory, relative)
+        page_config["kiemtraExercises"] = class_exercises(directory, relative)
+    if os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):  # a class server (class/): JupyterLab one click away
+        page_config["kiemtraLabUrl"] = kwargs.get("base_url", os.environ["JUPYTERHUB_SERVICE_PREFIX"]) + "lab"
     return page_config
+
+
+# A class server (class/, issue 15) copies each trainee's own exercise notebooks into ~/bai_tap/.
+EXERCISE_DIR = "bai_tap"
+
+
+def class_exercises(directory, relative_to=""):
+    """The exercise notebooks in `directory`/bai_tap, with the title each gives itself."""
+    folder = os.path.join(directory, EXERCISE_DIR)
+    if not os.path.isdir(folder):
+        return []
+    prefix = f"{relative_to}/{EXERCISE_DIR}" if relative_to else EXERCISE_DIR
+    return [{"path": f"{prefix}/{name}", "title": _lesson_title(os.path.join(folder, name))}
+            for name in sorted(os.listdir(folder)) if name.endswith(".ipynb") and not name.startswith(".")]
 
 
 c.VoilaConfiguration.page_config_hook = _page_config_hook

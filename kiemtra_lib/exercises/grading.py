@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..errors import InputError
-from ..gradebook import Gradebook
+from .gradebook import Gradebook
 from .build import KEY_DIR, read_key
 from .checking import CHECKER_VERSION, check_answer
 from .generators.base import Fact

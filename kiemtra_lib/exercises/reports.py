@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..gradebook import Gradebook
+from .gradebook import Gradebook
 from ._util import atomic_write_bytes
 from .spec import WRONG_KINDS
 

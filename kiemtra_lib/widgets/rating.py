@@ -8,7 +8,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import rating
-from ..rating_types import NEW_VOTE_LABEL, NOT_RATED_LABEL
+from ..rating.results import NEW_VOTE_LABEL, NOT_RATED_LABEL
 from ..dates import as_date, fmt_date
 from ..rules import RuleSet, get_ruleset
 from ..schema import CIVIL_SERVANT_RATINGS, MEMBERS, TASK_RESULTS

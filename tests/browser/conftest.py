@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from kiemtra_lib.course.app import VoilaServer
+
+from app_page import ConsoleLog
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from voila_app import VoilaServer  # noqa: E402
-
-from app_page import ConsoleLog  # noqa: E402
 
 # Notebooks used to test the harness itself; they are not part of the course and nbval must not run them.
 collect_ignore_glob = ["fixtures/*"]

@@ -4,20 +4,20 @@ turn the library's HTML into the text a trainee reads (so expected text comes fr
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 import nbformat
 from playwright.sync_api import Locator, Page
 
+from kiemtra_lib.course.lessons import notebook_paths
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-LESSON_NAME = re.compile(r"^\d{2}_[A-Za-z0-9_]+\.ipynb$")
 
 
 def lesson_files() -> list[Path]:
-    """The course notebooks in course order (their two-digit prefix)."""
-    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if LESSON_NAME.match(p.name))
+    """The course notebooks in course order (kiemtra_lib.course.lessons)."""
+    return notebook_paths(NOTEBOOKS)
 
 
 def parameters(path: Path) -> dict:

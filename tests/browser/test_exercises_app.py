@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from app_page import assert_clean, button, open_page, screenshot, wait_for_widgets
 from lessons import ROOT, html_text
-from voila_app import VoilaServer
+from kiemtra_lib.course.app import VoilaServer
 
 SPECS = ROOT / "exercises"
 TRAINEE = ("HV01", "Nguyễn Thị Ánh Tuyết")

@@ -75,7 +75,7 @@ def test_landing_page_lists_lessons_in_order_with_their_titles(page, fixture_ser
 
 def test_trainees_see_voila_messages_in_vietnamese(page, fixture_server):
     """What Voilà itself says: a missing page, and a failed cell when tracebacks are hidden (as `make app` runs)."""
-    from voila_app import VoilaServer
+    from kiemtra_lib.course.app import VoilaServer
 
     response = page.goto(fixture_server.notebook_url("khong_co_bai_nay.ipynb"))
     assert response.status == 404

@@ -15,7 +15,7 @@ _SUBJECT = {"dang_vien": "một đảng viên", "to_chuc": "một tổ chức đ
 
 def _form_facts(subject: str, official: bool, holds_post: bool, rs):
     """Every form of the subject as the widget's options; the applicable ones, lightest first, as the order."""
-    from ...discipline_forms import forms, subject_forms
+    from ...discipline.forms import forms, subject_forms
 
     labels = rs.value("DF1", "labels")
     every = subject_forms(rs, subject, official=True)
@@ -25,7 +25,7 @@ def _form_facts(subject: str, official: bool, holds_post: bool, rs):
 
 
 def _case_generate(p: dict, rng: random.Random) -> dict:
-    from ...discipline_assess import circumstances
+    from ...discipline.assess import circumstances
 
     subject = p["subject"]
     decision = dt.date.fromisoformat(p["decision_date"])
@@ -50,7 +50,7 @@ def _assess(s: dict, rs):
 
 
 def _case_solve(s: dict, rs) -> dict:
-    from ...discipline_assess import DIRECTIONS, OUTCOMES
+    from ...discipline.assess import DIRECTIONS, OUTCOMES
 
     a = _assess(s, rs)
     choices, order = _form_facts(s["subject"], True, bool(s["holds_post"]), rs)
@@ -76,8 +76,8 @@ def _case_solve(s: dict, rs) -> dict:
 
 
 def _case_describe(s: dict) -> str:
-    from ...discipline_assess import circumstances
-    from ...discipline_forms import severity_info
+    from ...discipline.assess import circumstances
+    from ...discipline.forms import severity_info
     from ...rules import get_ruleset
 
     rs = get_ruleset("hcm-2014")

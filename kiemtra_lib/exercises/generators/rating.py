@@ -29,7 +29,7 @@ def synthetic_name(rng: random.Random) -> str:
 
 def _member_levels():
     from ...rating import MemberLevel
-    from ...rating_types import NEW_VOTE_LABEL, NOT_RATED_LABEL
+    from ...rating.results import NEW_VOTE_LABEL, NOT_RATED_LABEL
 
     choices = tuple((lv.value, lv.label) for lv in MemberLevel) + ((_NEW_VOTE, NEW_VOTE_LABEL),
                                                                   (_NOT_RATED, NOT_RATED_LABEL))

@@ -1,0 +1,340 @@
+"""What would have to change for the next level up ("cần thêm 2 phiếu", "điểm từ 90 trở lên"), and R-O6: a rating
+revoked and redone on corrected data.
+
+``explain`` reads the same rule values as the rating (thresholds, fractions, caps of ``rating.yaml``); it answers
+one subject at a time, so it is plain Python over one row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..dates import as_date, fmt_date
+from ..errors import InputError
+from ._text import fraction, needed
+from .rate import _one_member, rate_member, rate_organisation
+from .results import Decision, MemberLevel, OrgLevel, RatingResult, _Detail
+from ..rules import DEFAULT_RULESET, RuleSet, get_ruleset
+from ..schema import CIVIL_SERVANT_RATINGS, FAULTS, ROLES, TASK_RESULTS
+
+__all__ = ["Explanation", "explain", "revise"]
+
+_VOTE_RULE = {4: "R-M1", 3: "R-M3", 2: "R-M4"}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The current decision, the next level up (``None`` at the top or when not rated) and, in Vietnamese, each
+    thing that would have to change to reach it, with the rule it comes from."""
+
+    decision: Decision
+    target: MemberLevel | OrgLevel | None
+    changes: tuple[tuple[str, str], ...]  # (rule id, what must change)
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(rid for rid, _ in self.changes))
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.changes)
+
+    def __str__(self) -> str:
+        head = f"{self.decision.subject}: hiện tại «{self.decision.label}»."
+        if self.target is None:
+            lines = [head] + [f"- {t} [{r}]" for r, t in self.changes]
+            return "\n".join(lines)
+        lines = [head, f"Để đạt «{self.target.label}» cần:"] + [f"- {t} [{r}]" for r, t in self.changes]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(t)} <small>[{html.escape(r)}]</small></li>" for r, t in self.changes)
+        goal = f"Để đạt «{html.escape(self.target.label)}» cần:" if self.target is not None else ""
+        return (f"<div><p><b>{html.escape(self.decision.subject)}: {html.escape(self.decision.label)}</b></p>"
+                f"<p>{goal}</p><ul>{items}</ul></div>")
+
+
+def explain(subject: Any, key: str | None = None, *, official_members: int | None = None, review_date: Any = None,
+            ruleset: "str | RuleSet" = DEFAULT_RULESET) -> Explanation:
+    """What would have to change for the next level up.
+
+    - ``explain(result, "M07")`` or ``explain(result, "CB1")``: a member or an organisation of a ``RatingResult``
+      (quota, R-M6 and the organisations' counts included);
+    - ``explain(member_row, official_members=9, review_date="25/11/2014")``: one member alone, as ``rate_member``.
+    """
+    if isinstance(subject, RatingResult):
+        if key is None:
+            raise InputError("key", None, allowed="mã đảng viên hoặc mã tổ chức có trong kết quả")
+        if (subject.members["member_id"] == str(key)).any():
+            return _explain_member_in(subject, str(key))
+        if (subject.organisations["org_id"] == str(key)).any():
+            return _explain_org(subject, str(key))
+        raise InputError("key", key, why="Không có đảng viên hay tổ chức nào mang mã này trong kết quả")
+    if official_members is None or review_date is None:
+        raise InputError("official_members, review_date", None,
+                         why="Giải thích một đảng viên riêng lẻ cần số đảng viên chính thức và ngày đánh giá")
+    rs = get_ruleset(ruleset)
+    decision = rate_member(subject, official_members=official_members, review_date=review_date, ruleset=rs)
+    row = _one_member(subject).iloc[0]
+    return _explain_member(row, decision, int(official_members), as_date(review_date), rs, chi_bo=None)
+
+
+# --- members -------------------------------------------------------------------------------------------------
+
+
+def _explain_member_in(result: RatingResult, member_id: str) -> Explanation:
+    rs = result._rs
+    m = result._inputs["members"]
+    i = int(np.flatnonzero((m["member_id"] == member_id).to_numpy())[0])
+    row = m.iloc[i]
+    orgs = result.organisations.set_index("org_id")
+    n = int(orgs.loc[row["chi_bo_id"], "n_official"])
+    decision = result.member(member_id)
+    return _explain_member(row, decision, n, result.review_date, rs, chi_bo=(result, row["chi_bo_id"]))
+
+
+def _votes(row, rs: RuleSet) -> dict[int, int]:
+    xs, tot, ht = int(row["votes_xuat_sac"]), int(row["votes_tot"]), int(row["votes_hoan_thanh"])
+    if rs.param("rm9_votes_count_downward"):
+        return {4: xs, 3: xs + tot, 2: xs + tot + ht, 1: int(row["votes_khong_hoan_thanh"])}
+    return {4: xs, 3: tot, 2: ht, 1: int(row["votes_khong_hoan_thanh"])}
+
+
+def _explain_member(row, decision: Decision, n: int, review, rs: RuleSet, chi_bo) -> Explanation:
+    changes: list[tuple[str, str]] = []
+    ids = decision.rule_ids
+    if decision.level is None and ("K3" in ids or "K5" in ids):
+        if "K3" in ids:
+            from ..periods import add_months
+
+            since = add_months(as_date(row["joined_on"]), int(rs.value("K3", "months")))
+            changes.append(("K3", "đủ 6 tháng kể từ ngày kết nạp: được kiểm điểm, phân loại từ ngày "
+                                  + fmt_date(since)))
+        if "K5" in ids:
+            changes.append(("K5", "hoàn thành việc kiểm điểm; chi bộ phân loại vào cuộc họp gần nhất"))
+        return Explanation(decision, None, tuple(changes))
+    level = decision.level
+    if level is MemberLevel.HTXS:
+        return Explanation(decision, None, (("R-M1", "đã ở mức cao nhất"),))
+    target_rank = 2 if level is None else level.rank + 1
+    target = MemberLevel.from_rank(target_rank)
+    votes = _votes(row, rs)
+    task, csr = row["task_result"], row["civil_servant_rating"]
+    civil = csr is not None and not (isinstance(csr, float) and np.isnan(csr))
+    if level is MemberLevel.KHT:
+        changes += _rm5_changes(row, review, rs)
+    # The caps of the target level (R-M1, R-M3, R-M4, R-M7, R-M6 absences).
+    if target_rank == 4 and task != "xuat_sac":
+        changes.append(("R-M1", "chi bộ đánh giá «Xuất sắc» (hoàn thành xuất sắc nhiệm vụ được giao)"))
+    if target_rank == 3 and task not in ("xuat_sac", "tot"):
+        changes.append(("R-M3", "chi bộ đánh giá từ «Tốt» trở lên (hoàn thành tốt nhiệm vụ được giao)"))
+    if target_rank == 2 and task == "khong_hoan_thanh" and not rs.param("task_result_khong_hoan_thanh_is_fault"):
+        changes.append(("R-M4", "chi bộ đánh giá từ «Hoàn thành» trở lên"))
+    if civil:
+        good = csr in ("xuat_sac", "tot")
+        if target_rank == 4 and not (csr == "xuat_sac" or (bool(row["emulation_award"]) and (
+                good or (not rs.param("award_needs_htt_civil_service") and csr != "chua_hoan_thanh")))):
+            changes.append(("R-M1", f"xếp loại công chức «{CIVIL_SERVANT_RATINGS['xuat_sac']}», hoặc từ "
+                                    f"«{CIVIL_SERVANT_RATINGS['tot']}» kèm đề nghị chiến sĩ thi đua cơ sở, Bằng khen"))
+        if target_rank == 3 and not good:
+            changes.append(("R-M3", f"xếp loại công chức từ «{CIVIL_SERVANT_RATINGS['tot']}» trở lên"))
+    limit = float(rs.value("R-M7", "sick_leave_months"))
+    sick = float(row["sick_leave_months"]) >= limit or (bool(row["maternity_leave"])
+                                                        and rs.param("maternity_counts_as_sick_leave"))
+    if target_rank >= 3 and sick:
+        changes.append(("R-M7", f"nghỉ ốm dưới {limit:g} tháng trong năm (hiện {float(row['sick_leave_months']):g})"))
+    absent_limit = int(rs.param("rm6_absences_at_least"))
+    if target_rank == 4 and int(row["absences"]) >= absent_limit:
+        changes.append(("R-M6", f"vắng sinh hoạt chi bộ dưới {absent_limit} lần trong năm "
+                                f"(hiện {int(row['absences'])})"))
+    frac = fraction(rs, _VOTE_RULE[target_rank], "votes_over")
+    need = int(needed(n, frac))
+    if votes[target_rank] < need:
+        word = {(2, 3): "trên 2/3", (1, 2): "trên 1/2"}.get(frac, "")
+        changes.append(("R-M9", f"cần thêm {need - votes[target_rank]} phiếu tán thành mức «{target.label}» (hiện "
+                                f"{votes[target_rank]}/{n}, cần {word}, tức ít nhất {need})"))
+    if target_rank == 4 and chi_bo is not None:
+        changes += _chi_bo_changes(row, chi_bo, rs)
+    if not changes:  # a member kept at a level by nothing of its own: say so rather than invent a condition
+        changes.append(("R-M10", "không có điều kiện riêng nào còn thiếu: xem lý do của quyết định"))
+    return Explanation(decision, target, tuple(changes))
+
+
+def _rm5_changes(row, review, rs: RuleSet) -> list[tuple[str, str]]:
+    out = []
+    if pd.notna(row["discipline_date"]):
+        from ..discipline import discipline_end_date, discipline_in_force
+
+        if discipline_in_force(row["discipline_date"], review, ruleset=rs):
+            end = discipline_end_date(row["discipline_date"], ruleset=rs)
+            out.append(("R-M5", f"hết thời hạn kỷ luật: kỷ luật tự chấm dứt ngày {fmt_date(end)} (DF11)"))
+    if row["task_result"] == "khong_hoan_thanh" and rs.param("task_result_khong_hoan_thanh_is_fault"):
+        out.append(("R-M5", f"chi bộ đánh giá từ «{TASK_RESULTS['hoan_thanh']}» trở lên"))
+    if row["civil_servant_rating"] == "chua_hoan_thanh":
+        out.append(("R-M5", f"xếp loại công chức từ «{CIVIL_SERVANT_RATINGS['hoan_thanh']}» trở lên"))
+    for fault in (f for f in str(row["faults"]).split(";") if f):
+        out.append(("R-M5", f"không có khuyết điểm «{FAULTS[fault]}»"))
+    return out
+
+
+def _chi_bo_changes(row, chi_bo, rs: RuleSet) -> list[tuple[str, str]]:
+    """HTXS within the chi bộ: R-M6 for office holders, then the quota R-M2."""
+    result, chi_bo_id = chi_bo
+    out = []
+    members = result.members
+    mine = members[members["member_id"] == row["member_id"]].iloc[0]
+    if "R-M6" in mine["rule_ids"] and row["role"] in ROLES:
+        out.append(("R-M6", f"tổ chức cơ sở đảng đạt «{OrgLevel.TSVM.label}» ({ROLES[row['role']].lower()})"))
+    if "R-M2" in mine["rule_ids"]:
+        orgs = result.organisations.set_index("org_id")
+        quota = int(orgs.loc[chi_bo_id, "htxs_quota"])
+        if "can_bo_phieu_lai" in mine["flags"]:
+            out.append(("R-M2", "chi bộ bỏ phiếu lại giữa những người bằng phiếu ở ranh giới chỉ tiêu, và được chọn"))
+        elif quota == 0:
+            out.append(("R-M2", "chỉ tiêu HTXS của chi bộ lớn hơn 0 (hiện 0: cần thêm đảng viên đạt HTT trở lên)"))
+        else:
+            inputs = result._inputs["members"]
+            same = (members["chi_bo_id"] == chi_bo_id) & (members["level"] == "HTXS")
+            chosen = inputs.loc[same.to_numpy(), "votes_xuat_sac"]
+            lowest = int(chosen.min()) if len(chosen) else 0
+            out.append(("R-M2", f"nằm trong chỉ tiêu {quota} đồng chí của chi bộ: cần nhiều hơn {lowest} phiếu HTXS "
+                                f"của người thấp nhất được chọn (hiện {int(row['votes_xuat_sac'])})"))
+    return out
+
+
+# --- organisations ---------------------------------------------------------------------------------------------
+
+
+def _explain_org(result: RatingResult, org_id: str) -> Explanation:
+    rs = result._rs
+    o = result._inputs["organisations"].set_index("org_id").loc[org_id]
+    stats = result.organisations.set_index("org_id").loc[org_id]
+    decision = result.organisation(org_id)
+    level = decision.level
+    dang_bo = o["kind"] == "dang_bo"
+    if level is OrgLevel.TSVM:
+        return Explanation(decision, None, (("R-O1", "đã ở mức cao nhất"),))
+    target = OrgLevel.from_rank(level.rank + 1)
+    p = float(o["points"])
+    ranks = [int(x) for x in str(o["mass_org_ranks"]).split(";") if x]
+    changes: list[tuple[str, str]] = []
+    r5, r3, r1 = (rs.rules[r].values for r in ("R-O5", "R-O3", "R-O1"))
+    if level is OrgLevel.YEU_KEM:
+        if p < float(r5["min_points"]):
+            changes.append(("R-O5", f"điểm từ {r5['min_points']} trở lên (hiện {p:g})"))
+        if int(o["failed_tasks"]) >= int(r5["failed_tasks"]):
+            changes.append(("R-O5", f"không hoàn thành dưới {r5['failed_tasks']} nhiệm vụ "
+                                    f"(hiện {int(o['failed_tasks'])})"))
+        if not o["committee_united"]:
+            changes.append(("R-O5", "cấp ủy đoàn kết"))
+        if o["corruption_discipline"]:
+            changes.append(("R-O5", "không để xảy ra tham nhũng, tiêu cực đến mức có đảng viên phải kỷ luật"))
+        if o["agency_lowest"]:
+            changes.append(("R-O5", "cơ quan, đơn vị không xếp loại mức thấp nhất"))
+        lowest = sum(r == int(r5["mass_org_lowest_rank"]) for r in ranks)
+        if lowest >= int(r5["mass_org_lowest_count"]):
+            changes.append(("R-O5", f"dưới {r5['mass_org_lowest_count']} đoàn thể xếp loại mức thấp nhất "
+                                    f"(hiện {lowest})"))
+        if dang_bo:
+            num_, den = fraction(rs, "R-O5", "chi_bo_yeu_kem_over")
+            total, yk = int(stats["n_chi_bo"]), int(stats["n_chi_bo_yeu_kem"])
+            allowed = total * num_ // den
+            if yk > allowed:
+                changes.append(("R-O5", f"bớt {yk - allowed} chi bộ Yếu kém (không quá 1/3 của {total}: "
+                                        f"tối đa {allowed})"))
+        else:
+            num_, den = fraction(rs, "R-O5", "members_kht_over")
+            total, kht = int(stats["n_rated"]), int(stats["n_kht"])
+            allowed = total * num_ // den
+            if kht > allowed:
+                changes.append(("R-O5", f"bớt {kht - allowed} đảng viên KHT (không quá 1/2 của {total}: "
+                                        f"tối đa {allowed})"))
+    if target is OrgLevel.HTT:
+        if p < float(r3["min_points"]):
+            changes.append(("R-O3", f"điểm từ {r3['min_points']} trở lên (hiện {p:g})"))
+        changes += _ro3_changes(o, ranks, rs)
+    if target is OrgLevel.TSVM:
+        if p < float(r1["min_points"]):
+            changes.append(("R-O1", f"điểm từ {r1['min_points']} trở lên (hiện {p:g})"))
+        if o["committee_result"] != r1["committee_result"]:
+            changes.append(("R-O1", "cấp ủy hoàn thành xuất sắc nhiệm vụ"))
+        if not o["meets_regularly"]:
+            changes.append(("R-O1", "sinh hoạt đúng quy định"))
+        if not o["remedy_plan_done"]:
+            changes.append(("R-O1", "xây dựng và thực hiện tốt kế hoạch khắc phục hạn chế, khuyết điểm"))
+        no_mass_fails = not ranks and not rs.param("ro_no_mass_org_holds")
+        if (ranks and max(ranks) > int(r1["mass_org_max_rank"])) or no_mass_fails:
+            changes.append(("R-O1", "các đoàn thể đạt mức cao nhất"))
+        if int(o["failed_tasks"]) == 1 and rs.param("ro_one_failed_task_caps_at_ht"):
+            changes.append(("R-O1", "hoàn thành mọi nhiệm vụ được giao"))
+        if dang_bo:
+            short = int(stats["n_chi_bo_yeu_kem"])
+            if short:
+                changes.append(("R-O1", f"100% chi bộ trực thuộc đạt «Hoàn thành nhiệm vụ» trở lên (còn {short} "
+                                        "chi bộ Yếu kém)"))
+        else:
+            short = int(stats["n_rated"]) - int(stats["n_ht_or_above"])
+            if short:
+                changes.append(("R-O1", f"100% đảng viên đạt «Hoàn thành nhiệm vụ» trở lên (còn {short} đảng viên "
+                                        "chưa đạt hoặc chờ bỏ phiếu lại)"))
+    if not changes:
+        changes.append(("R-O8", "không có điều kiện nào còn thiếu: xem lý do của quyết định"))
+    return Explanation(decision, target, tuple(changes))
+
+
+def _ro3_changes(o, ranks, rs: RuleSet) -> list[tuple[str, str]]:
+    r3 = rs.rules["R-O3"].values
+    out = []
+    if o["committee_result"] not in r3["committee_results"]:
+        out.append(("R-O3", "cấp ủy hoàn thành tốt nhiệm vụ trở lên"))
+    if o["leader_disciplined"] and not o["self_detected"]:
+        out.append(("R-O3", "không có cấp ủy viên là cán bộ trưởng, phó bị kỷ luật (trừ khi tổ chức đảng tự phát "
+                            "hiện, xử lý)"))
+    if (ranks and max(ranks) > int(r3["mass_org_max_rank"])) or (not ranks and not rs.param("ro_no_mass_org_holds")):
+        out.append(("R-O3", "các đoàn thể đạt mức cao thứ hai trở lên"))
+    if int(o["failed_tasks"]) == 1 and rs.param("ro_one_failed_task_caps_at_ht"):
+        out.append(("R-O3", "hoàn thành mọi nhiệm vụ được giao (không nhiệm vụ nào không hoàn thành)"))
+    return out
+
+
+# --- R-O6 ------------------------------------------------------------------------------------------------------
+
+
+def revise(previous: RatingResult, members: Any, organisations: Any, *, review_date: Any = None,
+           ruleset: "str | RuleSet | None" = None) -> RatingResult:
+    """R-O6: a rating already recognised is revoked and redone when a fault or an unmet condition is found later.
+
+    Rates the corrected tables again (same review date and rule set unless given) and marks every member and
+    organisation whose level changed with an R-O6 reason and its ``previous_level``.
+    """
+    rs = get_ruleset(ruleset if ruleset is not None else previous._rs)
+    new = rate_organisation(members, organisations, review_date=review_date or previous.review_date, ruleset=rs)
+    tables, details = {}, {}
+    for name, key, detail in (("members", "member_id", new._member_detail),
+                              ("organisations", "org_id", new._org_detail)):
+        table = getattr(new, name).copy()
+        before = getattr(previous, name).set_index(key)["level"]
+        prev = table[key].map(before)
+        changed = (prev.fillna("∅") != table["level"].fillna("∅")).to_numpy() & table[key].isin(before.index).to_numpy()
+        labels = prev.map(_label_of(name)).fillna("chưa phân loại").to_numpy(dtype=object)
+        text = np.where(changed, "Kết quả trước («" + labels + "») bị hủy bỏ và phân loại lại.", "").astype(object)
+        rids = np.where(changed, "R-O6", None).astype(object)
+        cite = f" [R-O6, {rs.cite('R-O6')}]"
+        table["previous_level"] = prev.to_numpy(dtype=object)
+        table.loc[changed, "reasons"] = table.loc[changed, "reasons"] + "\n" + text[changed] + cite
+        table.loc[changed, "rule_ids"] = table.loc[changed, "rule_ids"].map(lambda t: (*t, "R-O6"))
+        tables[name] = table
+        details[name] = _Detail(detail.slots + ((rids, text),))
+    return dataclasses.replace(new, members=tables["members"], organisations=tables["organisations"],
+                               _member_detail=details["members"], _org_detail=details["organisations"])
+
+
+def _label_of(name: str) -> Mapping[str, str]:
+    levels = MemberLevel if name == "members" else OrgLevel
+    return {lv.value: lv.label for lv in levels}
