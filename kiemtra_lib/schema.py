@@ -17,8 +17,10 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from .dates import DATE_HELP
-from .errors import InputError, Problem
+import datetime as dt
+
+from .dates import DATE_HELP, MAX_DATE, MIN_DATE
+from .errors import MAX_PROBLEMS, InputError, Problem
 
 __all__ = ["Column", "Table", "MEMBERS", "ORGANISATIONS", "TABLES", "TASK_RESULTS", "CIVIL_SERVANT_RATINGS",
            "FAULTS", "ROLES", "ORG_KINDS", "split_items"]
@@ -44,6 +46,10 @@ ROLES = {
     "truong_phong": "Trưởng phòng là đảng viên",
 }
 ORG_KINDS = {"chi_bo": "Chi bộ", "dang_bo": "Đảng bộ"}
+
+#: Every count is below a million (votes, absences, failed tasks: no chi bộ or đảng bộ comes near it), so a count
+#: such as 1e30 or 9223372036854775808 is refused instead of wrapping round to a negative int64.
+COUNT_MAX = 999_999
 
 _TRUE = {"true", "1", "1.0", "x", "có", "co", "c", "yes", "y", "đúng", "dung", "t"}
 _FALSE = {"false", "0", "0.0", "không", "khong", "k", "no", "n", "sai", "f", ""}
@@ -139,11 +145,18 @@ class Column:
         if self.kind == "ranks":
             return "các số thứ hạng từ 1 đến 4 cách nhau bằng «;», hoặc để trống"
         if self.kind in ("count", "number"):
-            lo = "" if self.minimum is None else f"từ {self.minimum:g}"
-            hi = "" if self.maximum is None else f" đến {self.maximum:g}"
+            lo = "" if self.minimum is None else f"từ {_num(self.minimum)}"
+            top = self.upper()
+            hi = "" if top is None else f" đến {_num(top)}"
             unit = "số nguyên" if self.kind == "count" else "số"
             return f"{unit} {lo}{hi}".strip()
         return "một chuỗi không rỗng" if self.required else "chuỗi, có thể để trống"
+
+    def upper(self) -> float | None:
+        """The largest value allowed: the column's own maximum, and for a count never more than ``COUNT_MAX``."""
+        if self.kind == "count":
+            return COUNT_MAX if self.maximum is None else min(self.maximum, COUNT_MAX)
+        return self.maximum
 
     @property
     def type_label(self) -> str:
@@ -188,16 +201,24 @@ class Table:
         ``row_base`` is the number shown for the first row (2 for a CSV whose line 1 is the header). Extra columns
         are kept unchanged. Missing optional columns take their documented default.
         """
-        df = data.copy() if isinstance(data, pd.DataFrame) else pd.DataFrame(list(data))
-        df = df.rename(columns={c: self.aliases().get(_fold(str(c)), c) for c in df.columns})
+        df = _as_frame(data, self.label)
+        aliases = self.aliases()
+        df = df.rename(columns={c: aliases.get(_fold(str(c)), c) for c in df.columns})
+        twice = df.columns[df.columns.duplicated()].unique()
+        if len(twice):  # two headers naming one column (votes_tot twice, or votes_tot and its Vietnamese label)
+            raise InputError.many(Problem("cột", str(name), why="Cột này xuất hiện hai lần trong tiêu đề: chỉ giữ một")
+                                  for name in twice)
         df = df.reset_index(drop=True)
-        rows = pd.Series(np.arange(len(df)) + row_base)
-        problems: list[Problem] = []
+        rows = np.arange(len(df)) + row_base
         missing = [c.name for c in self.columns if c.required and c.name not in df.columns]
         if missing:
             raise InputError.many(Problem(name, "(thiếu cột)", why=f"Bảng {self.label} phải có cột «{name}» hoặc"
                                           f" «{self.column(name).label}»") for name in missing)
         keys = None
+        # Bad cells per column as row positions; only the first MAX_PROBLEMS of all of them (in row order) become
+        # Problem objects, so a file with a bad value on every row costs about what reading it costs.
+        found: list[tuple[np.ndarray, str, Any]] = []  # (bad row positions, field, what to say)
+        raws: dict[str, pd.Series] = {}
         # The key first: its normalised values label every other column's bad rows.
         for c in sorted(self.columns, key=lambda c: c.name != self.key):
             raw = df[c.name] if c.name in df.columns else None
@@ -206,27 +227,57 @@ class Table:
                 continue
             values, bad = _coerce(c, raw, distinct=c.name == self.key)
             df[c.name] = values
+            raws[c.name] = raw
             if c.name == self.key:
                 keys = values
-            for i in np.flatnonzero(bad.to_numpy()):
-                key = keys.iloc[i] if keys is not None else None
-                row = f"{rows.iloc[i]}" + (f" ({key})" if isinstance(key, str) and key else "")
-                problems.append(Problem(c.name, _display(raw.iloc[i]), allowed=c.allowed_text(), row=row))
+            where = np.flatnonzero(np.asarray(bad, dtype=bool))
+            if len(where):
+                found.append((where, c.name, c))
         if keys is not None:
             dup = keys.duplicated(keep="first") & keys.notna()
-            for i in np.flatnonzero(dup.to_numpy()):
-                problems.append(Problem(self.key, keys.iloc[i], row=f"{rows.iloc[i]}",
-                                        why="Mã này đã xuất hiện ở một dòng trước"))
-        if problems:
-            problems.sort(key=lambda p: (int(str(p.row).split()[0]), p.field))
-            raise InputError.many(problems)
+            where = np.flatnonzero(dup.to_numpy())
+            if len(where):
+                found.append((where, self.key, None))
+        if found:
+            total = sum(len(w) for w, _, _ in found)
+            first = sorted(((int(i), name, c) for w, name, c in found for i in w[:MAX_PROBLEMS]),
+                           key=lambda t: (t[0], t[1]))[:MAX_PROBLEMS]
+            problems = []
+            for i, name, c in first:
+                if c is None:
+                    problems.append(Problem(self.key, keys.iloc[i], row=f"{rows[i]}",
+                                            why="Mã này đã xuất hiện ở một dòng trước"))
+                    continue
+                key = keys.iloc[i] if keys is not None else None
+                row = f"{rows[i]}" + (f" ({key})" if isinstance(key, str) and key else "")
+                problems.append(Problem(name, _display(raws[name].iloc[i]), allowed=c.allowed_text(), row=row))
+            raise InputError.many(problems, total=total)
         return df
+
+
+def _num(x: float) -> str:
+    """A bound as users read it: 999.999, 12, 0,5 (Vietnamese separators)."""
+    text = f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def _display(v: Any) -> Any:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return "(trống)"
     return v.item() if isinstance(v, np.generic) else v
+
+
+def _as_frame(data: Any, label: str) -> pd.DataFrame:
+    """A copy of ``data`` as a DataFrame: a DataFrame, or rows (a list of dicts); anything else is refused."""
+    if isinstance(data, pd.DataFrame):
+        return data.copy()
+    if isinstance(data, (str, bytes, Mapping)) or not hasattr(data, "__iter__"):
+        raise InputError(f"bảng {label}", type(data).__name__, allowed="một pandas DataFrame hoặc danh sách các dòng")
+    rows = list(data)
+    if not all(isinstance(r, Mapping) for r in rows):
+        raise InputError(f"bảng {label}", "danh sách có phần tử không phải một dòng (dict)",
+                         allowed="một pandas DataFrame hoặc danh sách các dòng")
+    return pd.DataFrame(rows)
 
 
 def _show_default(c: Column) -> str:
@@ -258,28 +309,49 @@ def _blank(raw: pd.Series) -> pd.Series:
 
 
 def _parse_date(v: Any) -> Any:
-    """A date cell as a Timestamp, NaT when empty, or None when it is not a date."""
+    """A date cell as a Timestamp, NaT when empty, or None when it is not a date of 1900-2100."""
     if v is None:
         return pd.NaT
-    if hasattr(v, "year") and hasattr(v, "month"):
-        return pd.Timestamp(v).normalize()
-    text = str(v).strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return pd.Timestamp(pd.to_datetime(text, format=fmt))
-        except ValueError:
-            continue
-    try:  # "2025-03-05 00:00:00" as Excel or pandas write it
-        return pd.Timestamp(pd.to_datetime(text[:10], format="%Y-%m-%d"))
-    except ValueError:
+    day = None
+    if isinstance(v, (dt.date, pd.Timestamp)):
+        day = v.date() if isinstance(v, dt.datetime) else v
+    elif isinstance(v, np.datetime64):
+        day = v.astype("datetime64[D]").item() if not np.isnat(v) else None
+        if not isinstance(day, dt.date):  # NaT, or a year outside Python's calendar
+            return pd.NaT if np.isnat(v) else None
+    elif isinstance(v, str):
+        text = v.strip()
+        for fmt, part in (("%d/%m/%Y", text), ("%Y-%m-%d", text), ("%d-%m-%Y", text),
+                          ("%Y-%m-%d", text[:10] if text[10:11] in (" ", "T") else "")):  # as Excel or pandas write
+            try:
+                day = dt.datetime.strptime(part, fmt).date()
+                break
+            except ValueError:
+                continue
+    if day is None or pd.isna(day) or not MIN_DATE <= day <= MAX_DATE:
         return None
+    return pd.Timestamp(day.year, day.month, day.day)
+
+
+def _to_float(raw: pd.Series) -> pd.Series:
+    """Numbers as float64, NaN where a cell is not a number (a bool is not a number either)."""
+    if raw.dtype == object:
+        raw = raw.map(lambda v: None if isinstance(v, (bool, np.bool_)) else v)
+    try:
+        num = pd.to_numeric(raw, errors="coerce")
+    except (TypeError, ValueError, OverflowError):
+        num = pd.to_numeric(raw.map(lambda v: v if isinstance(v, (int, float, str)) else None), errors="coerce")
+    return num.astype("float64")
 
 
 def _parse_ranks(v: Any) -> str | None:
     try:
-        ranks = [int(float(x)) for x in split_items(v)]
+        numbers = [float(x) for x in split_items(v)]
     except ValueError:
         return None
+    if not all(np.isfinite(x) and x.is_integer() for x in numbers):
+        return None
+    ranks = [int(x) for x in numbers]
     if any(r < 1 or r > 4 for r in ranks):
         return None
     return ";".join(map(str, ranks))
@@ -305,14 +377,16 @@ def _coerce(c: Column, raw: pd.Series, *, distinct: bool = False) -> tuple[pd.Se
         bad = pd.Series(pd.isna(truth), index=index)
         return pd.Series(truth == True, index=index), bad  # noqa: E712 (object array of True/False/None)
     if c.kind in ("count", "number"):
-        num = pd.to_numeric(raw.where(~blank), errors="coerce")
-        bad = num.isna() & ~blank
+        # As float64, where every count below a million is exact; inf, 1e30 and 2**63 are out of range, not wrapped.
+        num = _to_float(raw.where(~blank))
+        bad = ~np.isfinite(num.fillna(0)) | (num.isna() & ~blank)
         if c.kind == "count":
             bad |= num.notna() & (num != np.floor(num.fillna(0)))
         if c.minimum is not None:
             bad |= num < c.minimum
-        if c.maximum is not None:
-            bad |= num > c.maximum
+        top = c.upper()
+        if top is not None:
+            bad |= num > top
         if c.required:
             bad |= blank
         filled = num.fillna(c.default if c.default is not None else 0).where(~bad, 0)
@@ -320,7 +394,10 @@ def _coerce(c: Column, raw: pd.Series, *, distinct: bool = False) -> tuple[pd.Se
     if c.kind == "date":
         if pd.api.types.is_datetime64_any_dtype(raw):
             out = pd.to_datetime(raw).astype("datetime64[ns]")
-            return out, (out.isna() if c.required else pd.Series(False, index=index))
+            days = out.dt.tz_localize(None) if out.dt.tz is not None else out
+            outside = days.notna() & ((days < pd.Timestamp(MIN_DATE)) | (days > pd.Timestamp(MAX_DATE)))
+            bad = outside | (out.isna() if c.required else False)
+            return out.where(~outside), pd.Series(np.asarray(bad, dtype=bool), index=index)
         parsed = _per_distinct(raw, _parse_date)
         bad = pd.Series(_per_distinct(raw, lambda v: _parse_date(v) is None).astype(bool), index=index)
         out = pd.to_datetime(pd.Series(np.where(bad.to_numpy(), pd.NaT, parsed), index=index)).astype(

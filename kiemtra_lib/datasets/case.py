@@ -51,7 +51,10 @@ class Case:
         return f"Case({self.summary()})"
 
     def _repr_html_(self) -> str:
-        edges = self.meta.get("edge_cases", ())
-        items = "".join(f"<li>{html.escape(e['mo_ta'])} ({', '.join(e['member_ids'])})</li>" for e in edges)
+        # Every string from the data is escaped: a name or an id such as <img onerror=...> must stay text.
+        edges = self.meta.get("edge_cases", ()) or ()
+        items = "".join(f"<li>{html.escape(str(e.get('mo_ta', '')))} "
+                        f"({html.escape(', '.join(map(str, e.get('member_ids', ()))))})</li>"
+                        for e in edges if isinstance(e, Mapping))
         extra = f"<p>Các tình huống đặc biệt cố ý đưa vào:</p><ul>{items}</ul>" if items else ""
         return f"<p><b>{html.escape(self.summary())}</b></p>{extra}"

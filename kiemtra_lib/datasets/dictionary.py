@@ -76,14 +76,17 @@ def render_readme(manifest: dict) -> str:
         "lúc trong một lỗi `InputError` (số dòng như trong tệp, cột, giá trị, giá trị cho phép); không dòng nào bị "
         "bỏ qua.", "",
         "## Ẩn danh hoá (`pseudonymise`)", "",
-        "`kiemtra_lib.datasets.pseudonymise(bang, khoa)` dùng trước khi đưa danh sách thật vào lớp học:",
+        "`kiemtra_lib.datasets.pseudonymise(bang, khoa)` dùng trước khi đưa danh sách thật vào lớp học (khoá ít "
+        "nhất 16 ký tự, giảng viên giữ kín; khoá ngắn hơn bị từ chối):",
         "- Mã (`member_id`, `chi_bo_id`, `org_id`, `parent_id`, `inspection_id`, `case_id`) và tên (`ho_ten`, "
         "`ten`) được thay bằng bí danh tính bằng HMAC-SHA256 với khoá do giảng viên giữ: cùng khoá thì cùng một "
         "người, một tổ chức luôn có cùng bí danh (trong mọi bảng, nên các bảng vẫn nối được với nhau: `chi_bo_id`, "
         "`org_id`, `parent_id` dùng chung một bộ bí danh); không có khoá thì không suy ngược được.",
-        "- Cột chữ tự do (`topic`, `summary`) và mọi cột không có trong từ điển bị bỏ, vì có thể chứa thông tin "
-        "nhận diện.",
-        "- Các cột khác (ngày, phiếu, điểm, danh mục) giữ nguyên để xếp loại cho ra cùng kết quả.", "",
+        "- Cột chữ tự do (`topic`, `summary`) và mọi cột không có trong từ điển bị bỏ hẳn (không lọc từng chữ), vì "
+        "có thể chứa thông tin nhận diện; danh sách cột bị bỏ ghi cột lạ theo số thứ tự, không ghi tên cột.",
+        "- Các cột khác (ngày, phiếu, điểm, danh mục) chỉ giữ giá trị đã chuẩn hoá để xếp loại cho ra cùng kết quả; "
+        "ô có giá trị lạ (ví dụ «Chức vụ» ghi kèm họ tên) bị từ chối, báo dòng và cột nhưng không nhắc lại giá trị.",
+        "- Chỉ mục (index) của bảng bị bỏ, vì có thể chứa mã thật.", "",
     ]
     out += _cases_section(manifest)
     for table in TABLES.values():

@@ -1,14 +1,22 @@
 """Loading a shipped case or a unit's own CSV/Excel file, checked row by row against the data dictionary.
 
-Nothing is dropped: every cell is read as text (so ``007`` stays ``007``), every bad value of every row is reported
-at once with the row number as it appears in the file (line 1 is the header, so the first data row is 2), and only
-completely empty trailing rows (what Excel leaves below a table) are trimmed, since they hold nothing.
+Nothing is dropped: every cell is read as text (so ``007`` stays ``007``), the bad values of every row are reported
+at once with the row number as it appears in the file (line 1 is the header, so the first data row is 2; the first
+``MAX_PROBLEMS`` of them are listed, with the total), and only completely empty trailing rows (what Excel leaves
+below a table) are trimmed, since they hold nothing.
+
+Every malformed file is an ``InputError`` naming the file and, where there is one, the line and the column: an empty
+file (or one holding only a byte-order mark or blank lines), a quote left open, a row with more fields than the
+header, a header naming one column twice. In a workbook, a formula cell counts with the value Excel last computed
+and saved for it; a formula with no saved value (a file written by a program and never opened in Excel) or a saved
+error value (``#DIV/0!``) is refused with its cell, never read as blank.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -68,7 +76,8 @@ def load(path_or_name: str | Path, *, table: str | None = None) -> Case | pd.Dat
     if not path.is_file():
         raise InputError("tệp", text, why="Không tìm thấy tệp này")
     if path.suffix.lower() == ".csv":
-        return _check(_read_csv(path), table, text)
+        df, base = _read_csv(path)
+        return _check(df, table, text, row_base=base)
     return _load_excel(path, table)
 
 
@@ -77,34 +86,121 @@ def _load_shipped(name: str) -> Case:
     if not all((DATASETS_DIR / f).is_file() for f in files.values()):
         return shipped_case(name)
     entry = json.loads((DATASETS_DIR / MANIFEST).read_text(encoding="utf-8"))["cases"][name]
-    tables = {t: _check(_read_csv(DATASETS_DIR / f), t, f) for t, f in files.items()}
+    tables = {t: _check(*_read_csv(DATASETS_DIR / f)[:1], t, f) for t, f in files.items()}
     meta = {"seed": entry["seed"], **entry["parameters"], "review_date": entry["review_date"],
             "term_start": entry["term"][0], "term_end": entry["term"][1], "edge_cases": entry["edge_cases"]}
     return Case(name, review_date=dt.date.fromisoformat(entry["review_date"]), meta=meta, **tables)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    raw = path.read_bytes()
+_EMPTY_WHY = "Tệp trống: không có dòng tiêu đề (hãy lưu lại bảng từ Excel, có dòng tên cột ở trên cùng)"
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
+    """The table of a CSV file and the line number of its first data row (2 unless blank lines come first)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError("tệp", str(path), why=f"Không đọc được tệp ({exc.strerror or type(exc).__name__})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("tệp", str(path), why=f"Tệp không phải mã UTF-8 (byte thứ {exc.start + 1}); trong Excel hãy "
                          "lưu lại bằng «CSV UTF-8 (Comma delimited)»") from None
-    header = text.split("\n", 1)[0]
+    body = text.lstrip("\r\n\t ")
+    if not body.strip():
+        raise InputError("tệp", str(path), why=_EMPTY_WHY)
+    skipped = text[: len(text) - len(body)].count("\n")  # blank lines above the header
+    header = body.split("\n", 1)[0]
     sep = ";" if header.count(";") > header.count(",") else ","  # Excel in a Vietnamese locale may write ';'
     from io import StringIO
 
-    df = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
-    return _trim(df)
+    # header=None: the header is read as a row like the others, so a header naming one column twice stays two
+    # columns (pandas would rename the second "votes_tot.1"), and a row with more fields than the header is an
+    # error (with a header row pandas would quietly make the extra leading fields the index).
+    try:
+        grid = pd.read_csv(StringIO(body), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False,
+                           header=None)
+    except pd.errors.EmptyDataError:
+        raise InputError("tệp", str(path), why=_EMPTY_WHY) from None
+    except pd.errors.ParserError as exc:
+        raise _parser_error(path, str(exc), skipped) from None
+    names = [(str(v).strip() if isinstance(v, str) and v.strip() else f"Unnamed: {k}")
+             for k, v in enumerate(grid.iloc[0].tolist())]
+    df = grid.iloc[1:].reset_index(drop=True)
+    df.columns = names
+    return _trim(df), skipped + _FIRST_DATA_ROW
+
+
+def _parser_error(path: Path, message: str, skipped: int) -> InputError:
+    """pandas' tokenizer message as a Vietnamese one naming the line of the file."""
+    more = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if more:
+        want, line, saw = map(int, more.groups())
+        return InputError("tệp", str(path), row=line + skipped,
+                          why=f"Dòng này có {saw} ô, nhiều hơn {want} cột của dòng tiêu đề (thừa dấu phân cách, "
+                              "hoặc một ô có dấu phẩy mà không đặt trong ngoặc kép)")
+    quote = re.search(r"EOF inside string starting at row (\d+)", message)
+    if quote:
+        return InputError("tệp", str(path), row=int(quote.group(1)) + 1 + skipped,
+                          why="Dấu ngoặc kép mở ở dòng này không được đóng lại tới cuối tệp")
+    return InputError("tệp", str(path), why="Không đọc được tệp CSV: cấu trúc dòng, cột không hợp lệ")
+
+
+def _read_excel(path: Path) -> dict[str, pd.DataFrame]:
+    """Every sheet as a table of cell values, formula cells explicitly: the value Excel saved for them, and a
+    problem naming the cell when there is none (or it is an error value such as ``#DIV/0!``)."""
+    import openpyxl
+
+    try:
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        sheets: dict[str, pd.DataFrame] = {}
+        problems: list[Problem] = []
+        for ws in values.worksheets:
+            grid = [list(r) for r in ws.iter_rows(values_only=True)]
+            while grid and all(v is None or (isinstance(v, str) and not v.strip()) for v in grid[-1]):
+                grid.pop()
+            if not grid:
+                continue
+            header = [str(v).strip() if v is not None and str(v).strip() else f"Unnamed: {k}"
+                      for k, v in enumerate(grid[0])]
+            for cell_row in formulas[ws.title].iter_rows():
+                for cell in cell_row:
+                    kind = getattr(cell, "data_type", None)
+                    if kind not in ("f", "e") or cell.row is None:
+                        continue
+                    r, k = cell.row - 1, cell.column - 1
+                    saved = grid[r][k] if r < len(grid) and k < len(grid[r]) else None
+                    column = header[k] if r and k < len(header) else f"ô {cell.coordinate}"
+                    if kind == "e" or (isinstance(saved, str) and saved.startswith("#")):
+                        why = f"Ô {cell.coordinate} chứa giá trị lỗi của Excel: hãy sửa công thức hoặc nhập giá trị"
+                    elif saved is None:
+                        why = (f"Ô {cell.coordinate} chứa công thức «{str(cell.value)[:80]}» chưa có giá trị đã tính: "
+                               "hãy mở tệp bằng Excel rồi lưu lại, hoặc thay công thức bằng giá trị")
+                    else:
+                        continue
+                    problems.append(Problem(column, saved if saved is not None else "(công thức)",
+                                            row=f"{cell.row}, trang «{ws.title}»", why=why))
+            width = max(len(r) for r in grid)
+            rows = [r + [None] * (width - len(r)) for r in grid[1:]]
+            header += [f"Unnamed: {k}" for k in range(len(header), width)]
+            sheets[ws.title] = pd.DataFrame(rows, columns=header, dtype=object)
+        values.close()
+        formulas.close()
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise InputError("tệp", str(path), why=f"Không đọc được tệp Excel ({type(exc).__name__})") from None
+    if problems:
+        raise InputError.many(problems)
+    return sheets
 
 
 def _load_excel(path: Path, table: str | None) -> Case | pd.DataFrame:
-    try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
-        raise InputError("tệp", str(path), why=f"Không đọc được tệp Excel ({type(exc).__name__})") from None
-    sheets = {name: _trim(df) for name, df in sheets.items()}
+    sheets = {name: _trim(df) for name, df in _read_excel(path).items()}
     sheets = {name: df for name, df in sheets.items() if len(df.columns) or len(df)}
+    if not sheets:
+        raise InputError("tệp", str(path), why="Tệp Excel không có trang tính nào có dữ liệu")
     if len(sheets) == 1 or table is not None:
         name, df = next(iter(sheets.items()))
         return _check(df, table, f"{path.name}, trang «{name}»")
@@ -152,7 +248,7 @@ def _trim(df: pd.DataFrame) -> pd.DataFrame:
     return df.loc[:last, keep].reset_index(drop=True)
 
 
-def _check(df: pd.DataFrame, table: str | None, where: str) -> pd.DataFrame:
+def _check(df: pd.DataFrame, table: str | None, where: str, *, row_base: int = _FIRST_DATA_ROW) -> pd.DataFrame:
     kind = TABLES[table] if table else detect_table(df.columns)
     if kind is None:
         keys = ", ".join(f"«{k}» hoặc «{TABLES[n].column(k).label}»" for n, k in _KEYS)
@@ -166,4 +262,4 @@ def _check(df: pd.DataFrame, table: str | None, where: str) -> pd.DataFrame:
     if twice:
         raise InputError.many(Problem("cột", " và ".join(v), why=f"Cùng là cột «{k}»: chỉ giữ một")
                               for k, v in twice.items())
-    return kind.validate(df, row_base=_FIRST_DATA_ROW)
+    return kind.validate(df, row_base=row_base)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..errors import SaveError
 from .case import TABLE_NAMES, Case
 from .generate import GENERATOR_VERSION, generate
 
@@ -67,12 +69,27 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return ("\ufeff" + text).encode("utf-8")
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename: a full disk or a read-only folder leaves the old file whole,
+    and the error names the path in Vietnamese."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise SaveError(exc, path) from None
+
+
 def write_case(case: Case, folder: Path) -> dict[str, Any]:
     """Write a case's four tables into ``folder``; return its manifest entry."""
     files = {}
     for table, file in case_files(case.name).items():
         data = to_csv_bytes(getattr(case, table))
-        (folder / file).write_bytes(data)
+        _write(folder / file, data)
         files[table] = {"file": file, "rows": len(getattr(case, table)), "sha256": hashlib.sha256(data).hexdigest()}
     meta = dict(case.meta)
     return {"mo_ta": SHIPPED[case.name][0] if case.name in SHIPPED else "", "seed": meta.pop("seed"),
@@ -86,13 +103,16 @@ def build(folder: str | Path) -> list[Path]:
     from .dictionary import render_readme
 
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SaveError(exc, folder) from None
     manifest = {"generator_version": GENERATOR_VERSION, "encoding": "utf-8-sig", "date_format": "yyyy-mm-dd",
                 "rebuild": "make datasets  (python -m kiemtra_lib.datasets build datasets/)",
                 "cases": {name: write_case(shipped_case(name), folder) for name in SHIPPED}}
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    (folder / MANIFEST).write_text(text, encoding="utf-8", newline="\n")
-    (folder / "README.md").write_text(render_readme(manifest), encoding="utf-8", newline="\n")
+    _write(folder / MANIFEST, text.encode("utf-8"))
+    _write(folder / "README.md", render_readme(manifest).encode("utf-8"))
     written = [folder / MANIFEST, folder / "README.md"]
     for entry in manifest["cases"].values():
         written += [folder / f["file"] for f in entry["files"].values()]
