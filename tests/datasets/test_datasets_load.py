@@ -152,7 +152,7 @@ def test_a_workbook_with_one_sheet_per_table_gives_a_case(tmp_path):
 
 def test_a_pseudonymised_roster_loads_and_validates_like_the_original(tmp_path):
     case = load("dang_bo_6_chi_bo")
-    hidden = pseudonymise(case.members, "lớp K12")
+    hidden = pseudonymise(case.members, "khoá của lớp K12 năm 2026")
     path = tmp_path / "an_danh.csv"
     hidden.to_csv(path, index=False)
     again = load(path)
