@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     ds = sub.add_parser("datasets", help="dữ liệu mẫu: dựng lại các tình huống, danh mục và từ điển dữ liệu")
     ds.add_argument("command", choices=["build"], metavar="LỆNH", help="build")
     ds.add_argument("folder", metavar="DIR", help="thư mục ra (datasets/)")
+    td = sub.add_parser("tham-dinh", help="thẩm định hồ sơ xếp loại: tạo mẫu (mau), kiểm tra hồ sơ (kiem-tra)")
+    td.add_argument("command", choices=["mau", "kiem-tra"], metavar="LỆNH", help="mau hoặc kiem-tra")
+    td.add_argument("rest", nargs=argparse.REMAINDER)
     return p
 
 
@@ -148,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.group in ("course", "datasets"):
             return {"course": _course, "datasets": _datasets}[args.group](args)
+        if args.group == "tham-dinh":  # issue 18: the verification package owns its arguments
+            from .verification._cli import main as verification_main
+
+            return verification_main([args.command, *args.rest])
         if args.group != "exercises" or not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return 2
