@@ -53,8 +53,9 @@ class Case:
     def _repr_html_(self) -> str:
         # Every string from the data is escaped: a name or an id such as <img onerror=...> must stay text.
         edges = self.meta.get("edge_cases", ()) or ()
-        items = "".join(f"<li>{html.escape(str(e.get('mo_ta', '')))} "
-                        f"({html.escape(', '.join(map(str, e.get('member_ids', ()))))})</li>"
-                        for e in edges if isinstance(e, Mapping))
+        # The members concerned in brackets, only when there are some (an organisation's case names none).
+        items = "".join(f"<li>{html.escape(str(e.get('mo_ta', '')))}"
+                        + (f" ({html.escape(', '.join(map(str, e['member_ids'])))})" if e.get("member_ids") else "")
+                        + "</li>" for e in edges if isinstance(e, Mapping))
         extra = f"<p>Các tình huống đặc biệt cố ý đưa vào:</p><ul>{items}</ul>" if items else ""
         return f"<p><b>{html.escape(self.summary())}</b></p>{extra}"
