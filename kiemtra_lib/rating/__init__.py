@@ -9,6 +9,8 @@ today (Quy định 366-QĐ/TW, 2025). Every result says which rule set it used (
   members, their chi bộ, the đảng bộ, then R-M6 and the quotas R-M2 and R-O2.
 - ``explain(...)``: what would have to change for the next level up.
 
+Each takes ``ruleset=`` and runs the engine of that rule set (``dispatch.ENGINES``).
+
 >>> d = rate_member({"task_result": "tot", "votes_xuat_sac": 1, "votes_tot": 5, "votes_hoan_thanh": 1,
 ...                  "votes_khong_hoan_thanh": 0}, official_members=8, review_date="25/11/2014")
 >>> d.level.label, d.rule_ids
@@ -17,8 +19,8 @@ today (Quy định 366-QĐ/TW, 2025). Every result says which rule set it used (
 
 from __future__ import annotations
 
-from .explain import Explanation, explain, revise
-from .rate import rate_member, rate_organisation
+from .dispatch import explain, rate_member, rate_organisation, revise
+from .explanation import Explanation
 from .results import FLAGS, Decision, MemberLevel, OrgLevel, RatingResult
 
 __all__ = ["rate_member", "rate_organisation", "explain", "Explanation", "Decision", "RatingResult", "MemberLevel",

@@ -406,7 +406,9 @@ def _pct(rs: RuleSet, key: str) -> str:
 
 
 def check_official_members(value, *, field: str = "official_members") -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise InputError(field, value, allowed="số nguyên từ 0 trở lên: số đảng viên chính thức của chi bộ",
-                         rule_id="R-M9")
+    from ..schema import COUNT_MAX  # counts stay below a million, so 10**19 cannot wrap in an int64 array
+
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value <= COUNT_MAX:
+        raise InputError(field, value if isinstance(value, (int, float, str, type(None))) else type(value).__name__,
+                         allowed="số nguyên từ 0 đến 999.999: số đảng viên chính thức của chi bộ", rule_id="R-M9")
     return int(value)

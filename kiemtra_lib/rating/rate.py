@@ -166,10 +166,18 @@ def rate_organisation(members: Any, organisations: Any, *, review_date: Any,
     tsvm_children = per_db(chi_res["level"] == 4)
     enum_, eden = fraction(rs, "R-O2", "share")
     exemplary = tsvm_children * enum_ // eden
-    db_slot = slot(tsvm_children > 0, "R-O2",
-                   "Có " + tsvm_children.astype(str).astype(object) + " chi bộ trực thuộc đạt «Trong sạch vững mạnh»:"
-                   " đề xuất «Trong sạch vững mạnh tiêu biểu» không quá " + exemplary.astype(str).astype(object)
-                   + " chi bộ (20%); cấp ủy chọn chi bộ nào.")
+    pct = f"{enum_ * 100 / eden:g}".replace(".", ",")
+    # A quota of 0 says why (too few TSVM chi bộ for one at the share, rounded down), not "không quá 0 chi bộ".
+    share_of = (tsvm_children * enum_ * 100 // eden).astype(object)
+    share_text = np.array([f"{v // 100}" + (f",{v % 100:02d}".rstrip("0") if v % 100 else "") for v in share_of],
+                          dtype=object) if len(share_of) else share_of
+    head = "Có " + tsvm_children.astype(str).astype(object) + " chi bộ trực thuộc đạt «Trong sạch vững mạnh»: "
+    db_slot = slot(tsvm_children > 0, "R-O2", np.where(
+        exemplary > 0,
+        head + f"đề xuất «Trong sạch vững mạnh tiêu biểu» không quá " + exemplary.astype(str).astype(object)
+        + f" chi bộ ({pct}%, làm tròn xuống); cấp ủy chọn chi bộ nào.",
+        head + f"{pct}% của số đó là " + share_text + f", làm tròn xuống là 0, nên chưa đề xuất chi bộ nào "
+        f"«Trong sạch vững mạnh tiêu biểu» (cần ít nhất {-(-eden // enum_)} chi bộ đạt để có 1)."))
     chi_ex = np.where(has_parent, exemplary[np.maximum(chi_parent, 0)] if kd else 0, 0)
     parent_ids = chi["parent_id"].fillna("").to_numpy(dtype=object)
     chi_slot = slot(has_parent & (chi_res["level"] == 4) & (chi_ex > 0), "R-O2",
