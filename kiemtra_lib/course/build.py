@@ -6,6 +6,8 @@
                                                   # rebuild the notebook from scripts/course_src/ first
     kiemtra course build --out-dir build/course --html
                                                   # `make course`: executed copies + HTML for handouts
+    kiemtra course build --out-dir build/course --html --pdf
+                                                  # ... and one PDF handout per lesson (Chromium's print to PDF)
 
 Every notebook runs in the project's ``kiemtra`` kernel (``make`` installs it; falls back to ``python3``), from the
 ``notebooks/`` folder, with a per-cell timeout, and widget state stored so the HTML shows the panels' first state.
@@ -13,12 +15,19 @@ The time each notebook takes is printed (the course asks for < 15 s each on the 
 
 The course sources in ``scripts/course_src/*.txt`` are plain text, one cell after each marker line:
 ``#%% md``, ``#%% code``, or ``#%% code tags=parameters,nbval-ignore-output``.
+
+Code cells are collapsed in JupyterLab (``metadata.jupyter.source_hidden``): a lesson reads as prose there too. A
+code cell whose first line is ``# nbval-ignore-output: <why>`` keeps the tag and gets the reason in its metadata
+(``metadata.kiemtra.nbval_ignore_output``), not in the code a trainee could open.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,10 +37,13 @@ from nbclient import NotebookClient
 
 from .lessons import LESSONS, NOTEBOOKS, SOURCES, lesson
 
-__all__ = ["parse_source", "execute", "to_html", "kernel_name", "main", "KERNEL", "CELL_TIMEOUT"]
+__all__ = ["parse_source", "execute", "to_html", "to_pdf", "kernel_name", "main", "KERNEL", "CELL_TIMEOUT",
+           "NBVAL_REASON", "CHROMIUM"]
 
 KERNEL = "kiemtra"
 CELL_TIMEOUT = 120
+NBVAL_REASON = "# nbval-ignore-output:"
+CHROMIUM = "/usr/bin/chromium"  # Debian's, with Vietnamese fonts (scripts/ensure_chromium.sh installs both)
 
 
 def kernel_name() -> str:
@@ -48,9 +60,17 @@ def parse_source(text: str) -> nbformat.NotebookNode:
         if kind is None:
             return
         body = "\n".join(lines).strip("\n")
+        reason = None
+        if kind == "code" and body.startswith(NBVAL_REASON):
+            first, _, body = body.partition("\n")
+            reason = first[len(NBVAL_REASON):].strip()
         cell = nbformat.v4.new_markdown_cell(body) if kind == "md" else nbformat.v4.new_code_cell(body)
         if tags:
             cell.metadata["tags"] = list(tags)
+        if kind == "code":
+            cell.metadata["jupyter"] = {"source_hidden": True}
+        if reason:
+            cell.metadata["kiemtra"] = {"nbval_ignore_output": reason}
         nb.cells.append(cell)
 
     for line in text.splitlines():
@@ -89,12 +109,26 @@ def to_html(nb: nbformat.NotebookNode, path: Path) -> None:
     path.write_text(body, encoding="utf-8")
 
 
+def to_pdf(html_path: Path, pdf_path: Path, *, chromium: str = CHROMIUM, timeout: float = 120) -> None:
+    """A handout: the lesson's HTML printed to PDF by headless Chromium (its fonts carry the Vietnamese letters)."""
+    exe = chromium if Path(chromium).exists() else shutil.which("chromium") or shutil.which("chromium-browser")
+    if not exe:
+        raise FileNotFoundError(chromium)
+    with tempfile.TemporaryDirectory() as profile:  # a profile of its own: a running Chromium is not disturbed
+        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+                        "--no-pdf-header-footer", f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()],
+                       check=True, capture_output=True, timeout=timeout)
+    if not pdf_path.exists() or pdf_path.stat().st_size == 0:
+        raise RuntimeError(f"Chromium không tạo được {pdf_path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="kiemtra course build", description=__doc__.splitlines()[0])
     ap.add_argument("names", nargs="*", help="lesson names (without .ipynb) or numbers; default: every lesson")
     ap.add_argument("--from-source", action="store_true", help="rebuild from scripts/course_src/NAME.txt first")
     ap.add_argument("--out-dir", type=Path, help="write executed copies here instead of in place")
     ap.add_argument("--html", action="store_true", help="also write NAME.html (code hidden) next to each copy")
+    ap.add_argument("--pdf", action="store_true", help="also write NAME.pdf, a handout (needs --html and Chromium)")
     args = ap.parse_args(argv)
 
     try:
@@ -119,7 +153,14 @@ def main(argv: list[str] | None = None) -> int:
             continue
         nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3 (kiemtra)", "language": "python"}
         nbformat.write(nb, out_dir / lesson(name).notebook)
-        if args.html:
+        if args.html or args.pdf:
             to_html(nb, out_dir / f"{name}.html")
+        if args.pdf:
+            try:
+                to_pdf(out_dir / f"{name}.html", out_dir / f"{name}.pdf")
+            except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+                print(f"{name}: LỖI khi in PDF: {exc}", file=sys.stderr)
+                failed += 1
+                continue
         print(f"{name}: {seconds:.1f} s")
     return 1 if failed else 0

@@ -107,6 +107,42 @@ class InspectionPlan:
                 return s
         raise InputError("việc", code, allowed=[s.code for s in self.steps], rule_id="T1")
 
+    def self_report_due(self) -> "Deadline":
+        """When the inspected party hands in its self-report and documents: the end of step II.2 (000 §II.2), after
+        the decision was put into effect and the report explained to it (II.1). Not T4: T4 (002) is for a team's
+        working visit of its own, counted back from that visit."""
+        from ._common import Deadline
+
+        one, two = self.step("II.1"), self.step("II.2")
+        text = (f"Đối tượng nộp báo cáo tự kiểm tra và tài liệu ở việc II.2, sau khi được triển khai quyết định và "
+                f"hướng dẫn chuẩn bị ở việc II.1 ({fmt_date(one.start)}): theo kế hoạch từ {fmt_date(two.start)} "
+                f"đến hết {fmt_date(two.end)}. Ngày cụ thể do đoàn và đối tượng thống nhất ở việc II.1; lịch từng "
+                f"việc là lịch mặc định của khóa học, không phải quy định.")
+        return Deadline(two.end, what="Hạn nộp báo cáo tự kiểm tra", calendar_label=self.calendar.label(),
+                        reasons=[self.ruleset.reason("T1", text, fmt_date(two.end))])
+
+    def contradictions(self) -> list[str]:
+        """What in the plan contradicts itself, in Vietnamese (empty when nothing does): steps out of the order of
+        T1 or ending before they start, a step of phase II before the decision is put into effect (II.1), the report
+        (II.5) after the deadline, the self-report due outside step II.2."""
+        out = []
+        for a, b in zip(self.steps, self.steps[1:]):
+            if b.start < a.start:
+                out.append(f"Việc {b.code} bắt đầu ({fmt_date(b.start)}) trước việc {a.code} ({fmt_date(a.start)}).")
+        out += [f"Việc {s.code} kết thúc ({fmt_date(s.end)}) trước khi bắt đầu ({fmt_date(s.start)})."
+                for s in self.steps if s.end < s.start]
+        one = self.step("II.1")
+        if one.start != self.start:
+            out.append(f"Việc II.1 ({fmt_date(one.start)}) không phải ngày triển khai quyết định ({fmt_date(self.start)}).")
+        out += [f"Việc {s.code} ({fmt_date(s.start)}) trước ngày triển khai quyết định ({fmt_date(self.start)})."
+                for s in self.steps if s.code.startswith(("II.", "III.")) and s.start < self.start]
+        if self.step("II.5").end > self.deadline and "II.5" not in self.overruns:
+            out.append(f"Việc II.5 kết thúc sau hạn {fmt_date(self.deadline)} mà không được ghi là vượt hạn.")
+        due, two = self.self_report_due(), self.step("II.2")
+        if not two.start <= due.date <= two.end:
+            out.append(f"Hạn nộp báo cáo tự kiểm tra {fmt_date(due)} nằm ngoài việc II.2.")
+        return out
+
     def explain(self) -> list[str]:
         """Vietnamese summary lines: the limit, the deadlines, what to watch, then the reasons."""
         lines = [f"{self.level_label}: thời gian kiểm tra không quá {self.allowed_days} {_DAY_KIND[self.day_kind]}, "

@@ -39,6 +39,10 @@ def setup() -> None:
     if shell is not None and hasattr(shell, "kernel"):
         # The library's charts are bare Figures (no pyplot); the inline backend's PNG formatter shows them.
         shell.run_line_magic("matplotlib", "inline")
+        # A bad parameter or value shows as its Vietnamese message only, never a traceback (issues 17, 19).
+        from ..course.parameters import show_input_errors
+
+        show_input_errors(shell)
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.width", 160)
 

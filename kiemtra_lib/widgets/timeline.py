@@ -20,12 +20,12 @@ LEVEL_OPTIONS = [(label, slug) for slug, label in timeline.LEVELS.items()]
 
 def plan_report(level: str, start: Any, extension_days: int, *, ruleset: str | RuleSet = "hcm-2014",
                 chart: bool = True) -> str:
-    """The plan as HTML: deadlines with reasons, T2/T4 dates, the Gantt chart."""
+    """The plan as HTML: deadlines with reasons, the self-report due (II.2), the T2 date, the Gantt chart."""
     plan = timeline.plan_inspection(level, start, extension_days=extension_days, ruleset=ruleset)
-    meeting = plan.step("II.1").start
+    # The self-report of 000 §II.2, from the plan itself (T4 belongs to a verification visit, not to this plan).
     parts = [f"<p><b>{esc(plan.level_label)}: triển khai quyết định ngày {fmt_date(plan.start)}, hạn hoàn thành "
              f"{fmt_date(plan.deadline)}.</b></p>", lines_html(plan.explain()),
-             message_html("\n".join(timeline.dossier_due(meeting, ruleset=ruleset).explain()), "info"),
+             message_html("\n".join(plan.self_report_due().explain()[:2]), "info"),
              message_html("\n".join(timeline.lookback_start(plan.start, ruleset=ruleset).explain()), "info")]
     if chart:
         parts.append(gantt_html(plan))
@@ -139,11 +139,10 @@ class ProgressPanel(Panel):
 
 
 def timeline_quiz(level: str, start: Any, *, ruleset: str | RuleSet = "hcm-2014") -> Quiz:
-    """Answers from the library: the extension cap, the deadline, the dossier date, the look-back date."""
+    """Answers from the library: the extension cap, the deadline, the self-report date, the look-back date."""
     rs = get_ruleset(ruleset)
     plan = timeline.plan_inspection(level, start, ruleset=rs)
-    meeting = plan.step("II.1").start
-    due = timeline.dossier_due(meeting, ruleset=rs)
+    due = plan.self_report_due()
     back = timeline.lookback_start(plan.start, ruleset=rs)
     ext = plan.max_extension_days
     d = plan.deadline
@@ -157,8 +156,9 @@ def timeline_quiz(level: str, start: Any, *, ruleset: str | RuleSet = "hcm-2014"
                  "; ".join(str(r) for r in plan.reasons[:1])),
         Question(f"Triển khai quyết định ngày {fmt_date(plan.start)}, không gia hạn: hạn hoàn thành là ngày nào?",
                  near(d), fmt_date(d), str(plan.reasons[1])),
-        Question(f"Đoàn làm việc với đối tượng ngày {fmt_date(meeting)}: hạn gửi hồ sơ là ngày nào?",
-                 sorted(set(near(due.date) + [fmt_date(meeting - dt.timedelta(days=3))]),
+        Question(f"Triển khai quyết định ngày {fmt_date(plan.start)}: theo kế hoạch, đối tượng nộp báo cáo tự kiểm "
+                 f"tra chậm nhất ngày nào?",
+                 sorted(set(near(due.date) + [fmt_date(plan.start - dt.timedelta(days=3))]),
                         key=lambda s: as_date(s)), fmt_date(due), "; ".join(due.explain()[1:2])),
         Question(f"Cuộc kiểm tra bắt đầu {fmt_date(plan.start)} được xem xét từ mốc sớm nhất nào?",
                  [fmt_date(back), fmt_date(back.date.replace(year=back.year - 5)),
