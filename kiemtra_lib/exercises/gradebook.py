@@ -10,7 +10,7 @@ same time waits for the lock instead of writing duplicates.
 >>> import tempfile, os
 >>> gb = Gradebook(os.path.join(tempfile.mkdtemp(), "so_diem.sqlite"))
 >>> gb.schema_version()
-1
+2
 >>> gb.close()
 """
 
@@ -29,19 +29,26 @@ from ..errors import InputError
 
 __all__ = ["Gradebook", "SCHEMA_VERSION", "open_gradebook"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS trainees (
     trainee_id TEXT PRIMARY KEY,
-    ho_ten TEXT NOT NULL
+    ho_ten TEXT NOT NULL,
+    don_vi TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS exercises (
     exercise_id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     max_points REAL NOT NULL,
-    fingerprint TEXT NOT NULL
+    fingerprint TEXT NOT NULL,
+    opens TEXT,
+    closes TEXT,
+    deadline TEXT,
+    attempt_policy TEXT NOT NULL DEFAULT 'latest_on_time',
+    ruleset TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS questions (
     exercise_id TEXT NOT NULL REFERENCES exercises(exercise_id),
@@ -50,7 +57,13 @@ CREATE TABLE IF NOT EXISTS questions (
     kind TEXT NOT NULL,
     points REAL NOT NULL,
     prompt TEXT NOT NULL,
+    rubric TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (exercise_id, question_id)
+);
+CREATE TABLE IF NOT EXISTS assignments (
+    trainee_id TEXT NOT NULL REFERENCES trainees(trainee_id),
+    exercise_id TEXT NOT NULL REFERENCES exercises(exercise_id),
+    PRIMARY KEY (trainee_id, exercise_id)
 );
 CREATE TABLE IF NOT EXISTS attempts (
     attempt_id INTEGER PRIMARY KEY,
@@ -62,6 +75,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     source_file TEXT NOT NULL,
     checker_version TEXT NOT NULL,
     graded_at TEXT NOT NULL,
+    received_at TEXT,
+    time_source TEXT NOT NULL DEFAULT 'bai_nop',
     UNIQUE (trainee_id, exercise_id, submission_sha256)
 );
 CREATE TABLE IF NOT EXISTS scores (
@@ -105,6 +120,44 @@ CREATE VIEW IF NOT EXISTS latest_attempts AS
 """
 
 
+#: From version N to N + 1 (SQLite adds a column with its default to every existing row).
+_MIGRATIONS = {
+    1: ["ALTER TABLE trainees ADD COLUMN don_vi TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE trainees ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE exercises ADD COLUMN opens TEXT",
+        "ALTER TABLE exercises ADD COLUMN closes TEXT",
+        "ALTER TABLE exercises ADD COLUMN deadline TEXT",
+        "ALTER TABLE exercises ADD COLUMN attempt_policy TEXT NOT NULL DEFAULT 'latest_on_time'",
+        "ALTER TABLE exercises ADD COLUMN ruleset TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE questions ADD COLUMN rubric TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE attempts ADD COLUMN received_at TEXT",
+        "ALTER TABLE attempts ADD COLUMN time_source TEXT NOT NULL DEFAULT 'bai_nop'",
+        "CREATE TABLE IF NOT EXISTS assignments (trainee_id TEXT NOT NULL REFERENCES trainees(trainee_id), "
+        "exercise_id TEXT NOT NULL REFERENCES exercises(exercise_id), PRIMARY KEY (trainee_id, exercise_id))",
+        "INSERT OR IGNORE INTO assignments SELECT t.trainee_id, e.exercise_id FROM trainees t, exercises e"],
+}
+
+
+def _schedule(ex: Mapping[str, Any]) -> dict:
+    """An exercise's window, deadline and attempt policy as the key holds them (at its top level or under
+    ``schedule``); absent: none, and the default policy."""
+    sched = ex.get("schedule") if isinstance(ex.get("schedule"), Mapping) else ex
+    out = {k: (str(sched[k]) if sched.get(k) else None) for k in ("opens", "closes", "deadline")}
+    out["attempt_policy"] = str(ex.get("attempt_policy") or sched.get("attempt_policy") or "latest_on_time")
+    return out
+
+
+def _sqlite_reason(exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "ổ đĩa đã đầy: hãy giải phóng chỗ trống rồi chấm lại (các bài đã ghi trước đó vẫn còn nguyên)"
+    if "readonly" in text or "read-only" in text:
+        return "sổ điểm ở nơi chỉ cho đọc: hãy chọn thư mục ghi được (--db)"
+    if "locked" in text or "busy" in text:
+        return "sổ điểm đang bị một lần chấm khác giữ quá lâu: hãy chờ lần chấm kia xong rồi chạy lại"
+    return f"lỗi của SQLite khi ghi sổ điểm ({exc})"
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -138,13 +191,17 @@ class Gradebook:
     @contextmanager
     def transaction(self):
         """A short write transaction; ``BEGIN IMMEDIATE`` takes the write lock at once (one writer at a time)."""
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:  # disk full, read-only folder: what is committed stays whole
+            raise InputError("sổ điểm (--db)", str(self.path), why=_sqlite_reason(exc)) from None
 
     # --- schema ---------------------------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -164,6 +221,10 @@ class Gradebook:
                             c.execute(stmt)
                     c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                               (str(SCHEMA_VERSION),))
+                elif int(row[0]) < SCHEMA_VERSION:
+                    for stmt in _MIGRATIONS[int(row[0])]:  # added columns keep every row and score as it was
+                        c.execute(stmt)
+                    c.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
         except sqlite3.DatabaseError as exc:
             raise InputError("sổ điểm (--db)", str(self.path), why=f"không phải sổ điểm SQLite hợp lệ: {exc}") \
                 from None
@@ -181,39 +242,64 @@ class Gradebook:
                 if row is not None and row[0] != ex["fingerprint"]:
                     raise InputError("bài tập", eid, why=f"sổ điểm {self.path.name} đã chấm bài này theo một đặc tả "
                                                         "khác; hãy dùng một sổ điểm mới (--db) cho lần tạo bài mới")
-                c.execute("INSERT INTO exercises(exercise_id, title, max_points, fingerprint) VALUES (?,?,?,?) "
+                sched = _schedule(ex)
+                c.execute("INSERT INTO exercises(exercise_id, title, max_points, fingerprint, opens, closes, deadline, "
+                          "attempt_policy, ruleset) VALUES (?,?,?,?,?,?,?,?,?) "
                           "ON CONFLICT(exercise_id) DO UPDATE SET title=excluded.title, "
-                          "max_points=excluded.max_points",
-                          (eid, ex["title"], float(ex["max_points"]), ex["fingerprint"]))
+                          "max_points=excluded.max_points, opens=excluded.opens, closes=excluded.closes, "
+                          "deadline=excluded.deadline, attempt_policy=excluded.attempt_policy, "
+                          "ruleset=excluded.ruleset",
+                          (eid, ex["title"], float(ex["max_points"]), ex["fingerprint"], sched["opens"],
+                           sched["closes"], sched["deadline"], sched["attempt_policy"], str(ex.get("ruleset") or "")))
                 for pos, q in enumerate(ex["questions"]):
-                    c.execute("INSERT INTO questions(exercise_id, question_id, position, kind, points, prompt) "
-                              "VALUES (?,?,?,?,?,?) ON CONFLICT(exercise_id, question_id) DO UPDATE SET "
+                    c.execute("INSERT INTO questions(exercise_id, question_id, position, kind, points, prompt, rubric) "
+                              "VALUES (?,?,?,?,?,?,?) ON CONFLICT(exercise_id, question_id) DO UPDATE SET "
                               "position=excluded.position, kind=excluded.kind, points=excluded.points, "
-                              "prompt=excluded.prompt",
-                              (eid, q["id"], pos, q["kind"], float(q["points"]), q["prompt"]))
+                              "prompt=excluded.prompt, rubric=excluded.rubric",
+                              (eid, q["id"], pos, q["kind"], float(q["points"]), q["prompt"],
+                               str(q.get("rubric") or "")))
             for tid, t in key["trainees"].items():
-                c.execute("INSERT INTO trainees(trainee_id, ho_ten) VALUES (?,?) "
-                          "ON CONFLICT(trainee_id) DO UPDATE SET ho_ten=excluded.ho_ten", (tid, t["ho_ten"]))
+                c.execute("INSERT INTO trainees(trainee_id, ho_ten, don_vi, email) VALUES (?,?,?,?) "
+                          "ON CONFLICT(trainee_id) DO UPDATE SET ho_ten=excluded.ho_ten, don_vi=excluded.don_vi, "
+                          "email=excluded.email",
+                          (tid, t["ho_ten"], str(t.get("don_vi") or ""), str(t.get("email") or "")))
+            # what was assigned to whom: every exercise of a trainee's variants counts in the maximum
+            for tid, variants in key.get("variants", {}).items():
+                for eid in variants:
+                    if eid in key["exercises"] and tid in key["trainees"]:
+                        c.execute("INSERT OR IGNORE INTO assignments(trainee_id, exercise_id) VALUES (?,?)",
+                                  (tid, eid))
 
     def record_attempt(self, *, trainee_id: str, exercise_id: str, submission_sha256: str, variant_digest: str,
                        submitted_at: str, source_file: str, checker_version: str,
-                       scores: Iterable[Mapping[str, Any]]) -> bool:
+                       scores: Iterable[Mapping[str, Any]], received_at: str | None = None,
+                       time_source: str = "bai_nop") -> bool:
         """Record one graded submission in one transaction. Returns ``True`` when something changed.
 
         The same submission graded again by the same checker version changes nothing (not even ``graded_at``);
-        a new checker version regrades it in place. Manual scores are never touched.
+        a new checker version regrades it in place. Manual scores are never touched. A copy of the same content
+        (``nop_bai (1).json``) is the same attempt; the server's time of receipt, once known, replaces the
+        submission's own time, and of two server times the earlier is kept.
         """
         scores = list(scores)
         with self.transaction() as c:
-            row = c.execute("SELECT attempt_id, checker_version FROM attempts WHERE trainee_id=? AND exercise_id=? "
-                            "AND submission_sha256=?", (trainee_id, exercise_id, submission_sha256)).fetchone()
-            if row is not None and row[1] == checker_version:
-                return False
+            row = c.execute("SELECT attempt_id, checker_version, received_at, time_source FROM attempts WHERE "
+                            "trainee_id=? AND exercise_id=? AND submission_sha256=?",
+                            (trainee_id, exercise_id, submission_sha256)).fetchone()
+            if row is not None:
+                better_time = time_source == "may_chu" and received_at is not None and (
+                    row[3] != "may_chu" or row[2] is None or received_at < row[2])
+                if better_time:
+                    c.execute("UPDATE attempts SET received_at=?, time_source=? WHERE attempt_id=?",
+                              (received_at, time_source, row[0]))
+                if row[1] == checker_version:
+                    return better_time
             if row is None:
                 cur = c.execute("INSERT INTO attempts(trainee_id, exercise_id, submission_sha256, variant_digest, "
-                                "submitted_at, source_file, checker_version, graded_at) VALUES (?,?,?,?,?,?,?,?)",
+                                "submitted_at, source_file, checker_version, graded_at, received_at, time_source) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?)",
                                 (trainee_id, exercise_id, submission_sha256, variant_digest, submitted_at,
-                                 source_file, checker_version, _now()))
+                                 source_file, checker_version, _now(), received_at, time_source))
                 attempt_id = cur.lastrowid
             else:
                 attempt_id = row[0]
@@ -240,20 +326,32 @@ class Gradebook:
     def set_manual_score(self, trainee_id: str, exercise_id: str, question_id: str, score: float, *,
                          grader: str = "", note: str = "") -> None:
         """A score given by the instructor (free text, or an override); it wins over the automatic score."""
+        self.set_manual_scores([{"trainee_id": trainee_id, "exercise_id": exercise_id, "question_id": question_id,
+                                 "score": score, "grader": grader, "note": note}])
+
+    def set_manual_scores(self, entries: Iterable[Mapping[str, Any]]) -> None:
+        """Several manual scores in one transaction: all are written, or (one bad) none."""
         with self.transaction() as c:
-            q = c.execute("SELECT points FROM questions WHERE exercise_id=? AND question_id=?",
-                          (exercise_id, question_id)).fetchone()
-            if q is None:
-                raise InputError("câu hỏi", f"{exercise_id}/{question_id}", why="không có trong sổ điểm")
-            if c.execute("SELECT 1 FROM trainees WHERE trainee_id=?", (trainee_id,)).fetchone() is None:
-                raise InputError("mã học viên", trainee_id, why="không có trong sổ điểm")
-            if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= q[0]:
-                raise InputError("điểm", score, allowed=f"từ 0 đến {q[0]:g}")
-            c.execute("INSERT INTO manual_scores(trainee_id, exercise_id, question_id, score, grader, note, "
-                      "updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(trainee_id, exercise_id, question_id) "
-                      "DO UPDATE SET score=excluded.score, grader=excluded.grader, note=excluded.note, "
-                      "updated_at=excluded.updated_at",
-                      (trainee_id, exercise_id, question_id, float(score), grader, note, _now()))
+            for e in entries:
+                self._set_manual(c, e["trainee_id"], e["exercise_id"], e["question_id"], e["score"],
+                                 grader=e.get("grader", ""), note=e.get("note", ""))
+
+    def _set_manual(self, c, trainee_id: str, exercise_id: str, question_id: str, score: Any, *, grader: str,
+                    note: str) -> None:
+        q = c.execute("SELECT points FROM questions WHERE exercise_id=? AND question_id=?",
+                      (exercise_id, question_id)).fetchone()
+        if q is None:
+            raise InputError("câu hỏi", f"{exercise_id}/{question_id}", why="không có trong sổ điểm")
+        if c.execute("SELECT 1 FROM trainees WHERE trainee_id=?", (trainee_id,)).fetchone() is None:
+            raise InputError("mã học viên", trainee_id, why="không có trong sổ điểm")
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= q[0]:
+            raise InputError("điểm", score, allowed=f"từ 0 đến {q[0]:g}".replace(".", ","),
+                             why=f"câu {exercise_id}/{question_id} của học viên {trainee_id}")
+        c.execute("INSERT INTO manual_scores(trainee_id, exercise_id, question_id, score, grader, note, "
+                  "updated_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(trainee_id, exercise_id, question_id) "
+                  "DO UPDATE SET score=excluded.score, grader=excluded.grader, note=excluded.note, "
+                  "updated_at=excluded.updated_at",
+                  (trainee_id, exercise_id, question_id, float(score), grader, note, _now()))
 
     # --- reading --------------------------------------------------------------------------------------------
     def _df(self, sql: str, params: tuple = ()) -> pd.DataFrame:
@@ -275,10 +373,42 @@ class Gradebook:
             ORDER BY a.trainee_id, a.exercise_id, q.position""")
 
     def trainees(self) -> pd.DataFrame:
-        return self._df("SELECT trainee_id, ho_ten FROM trainees ORDER BY trainee_id")
+        return self._df("SELECT trainee_id, ho_ten, don_vi, email FROM trainees ORDER BY trainee_id")
 
     def exercises(self) -> pd.DataFrame:
-        return self._df("SELECT exercise_id, title, max_points FROM exercises ORDER BY exercise_id")
+        return self._df("SELECT exercise_id, title, max_points, opens, closes, deadline, attempt_policy, ruleset "
+                        "FROM exercises ORDER BY exercise_id")
+
+    def assignments(self) -> pd.DataFrame:
+        return self._df("SELECT trainee_id, exercise_id FROM assignments ORDER BY trainee_id, exercise_id")
+
+    def attempts(self) -> pd.DataFrame:
+        """Every attempt, with the time it was received (``received_at``: the server's; ``submitted_at``: the
+        submission's own) and where the time comes from."""
+        return self._df("SELECT attempt_id, trainee_id, exercise_id, submission_sha256, submitted_at, received_at, "
+                        "time_source, source_file, checker_version, graded_at FROM attempts "
+                        "ORDER BY trainee_id, exercise_id, attempt_id")
+
+    def all_question_scores(self) -> pd.DataFrame:
+        """One row per (attempt, question) of every attempt, with the final score (manual wins) and the prompt."""
+        return self._df("""
+            SELECT a.attempt_id, a.trainee_id, a.exercise_id, q.question_id, q.position, q.kind, q.prompt,
+                   s.max_points, s.auto_score, m.score AS manual_score, COALESCE(m.score, s.auto_score) AS final_score,
+                   m.note AS manual_note, s.correct, s.wrong_kind, s.answer, s.rule_ids
+            FROM attempts a
+            JOIN scores s ON s.attempt_id = a.attempt_id
+            JOIN questions q ON q.exercise_id = a.exercise_id AND q.question_id = s.question_id
+            LEFT JOIN manual_scores m ON m.trainee_id = a.trainee_id AND m.exercise_id = a.exercise_id
+                                      AND m.question_id = s.question_id
+            ORDER BY a.trainee_id, a.exercise_id, a.attempt_id, q.position""")
+
+    def question_points(self) -> dict[tuple[str, str], float]:
+        return {(e, q): float(p) for e, q, p in self.conn.execute(
+            "SELECT exercise_id, question_id, points FROM questions")}
+
+    def rubrics(self) -> dict[tuple[str, str], str]:
+        return {(e, q): r for e, q, r in self.conn.execute(
+            "SELECT exercise_id, question_id, rubric FROM questions")}
 
     def problems(self) -> pd.DataFrame:
         return self._df("SELECT source_file, kind, message, trainee_id, exercise_id, first_seen FROM problems "
@@ -286,7 +416,8 @@ class Gradebook:
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                for t in ("trainees", "exercises", "questions", "attempts", "scores", "manual_scores", "problems")}
+                for t in ("trainees", "exercises", "questions", "attempts", "scores", "manual_scores", "problems",
+                          "assignments")}
 
     def dump(self, *, with_times: bool = False) -> dict[str, list[tuple]]:
         """Every table's logical content, sorted, without row ids (and without grading times unless asked):

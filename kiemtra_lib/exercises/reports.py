@@ -1,102 +1,143 @@
-"""Reports from the gradebook, for the instructor: per trainee, per question, per rule (which rules the class gets
-wrong most), and the problem files; as CSV (UTF-8 with BOM, so Excel reads Vietnamese), one Excel workbook, and a
-chart with Vietnamese labels."""
+"""Reports from the gradebook, for the instructor: the course record (every assigned exercise counted, 10-point
+scale, bands, units), item analysis (per question, per rule, who has not submitted), the problem files; as CSV
+(UTF-8 with BOM, so Excel reads Vietnamese), Excel workbooks, a Moodle grade CSV and charts with Vietnamese labels.
+
+Every text cell goes through :mod:`kiemtra_lib._safe_cells` (a name such as ``=HYPERLINK(...)`` stays text). Each
+file is written atomically: a disk that fills up or a folder that turns read-only leaves the previous reports and
+the gradebook as they were, and the error names the path.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 import pandas as pd
 
-from .gradebook import Gradebook
+from .._safe_cells import safe_csv_bytes, xlsx_bytes
+from ..errors import InputError
+from . import item_analysis, records
 from ._util import atomic_write_bytes
-from .spec import WRONG_KINDS
+from .collection import TIME_SOURCES, choose_counted, lateness, parse_moment
+from .gradebook import Gradebook
 
-__all__ = ["per_trainee", "per_question", "per_rule", "write_reports", "REPORT_FILES"]
+__all__ = ["ClassScores", "class_scores", "per_trainee", "per_question", "per_rule", "write_reports",
+           "write_records", "REPORT_FILES", "RECORD_FILES"]
 
 REPORT_FILES = {"per_trainee": "theo_hoc_vien.csv", "per_question": "theo_cau_hoi.csv",
-                "per_rule": "theo_quy_tac.csv", "problems": "bai_nop_loi.csv", "excel": "bao_cao.xlsx",
-                "chart": "bieu_do.png"}
+                "per_rule": "theo_quy_tac.csv", "missing": "chua_nop.csv", "per_unit": "theo_don_vi.csv",
+                "problems": "bai_nop_loi.csv", "excel": "bao_cao.xlsx", "chart": "bieu_do.png",
+                "item_chart": "phan_tich_cau_hoi.png"}
+RECORD_FILES = {"workbook": "so_diem_khoa_hoc.xlsx", "moodle": "diem_moodle.csv"}
 
 
-def per_trainee(gb: Gradebook) -> pd.DataFrame:
-    """One row per trainee: points per exercise (final scores: manual wins), total, maximum, free-text questions
-    still waiting for the instructor."""
-    qs = gb.question_scores()
+@dataclass
+class ClassScores:
+    """What every report reads: one consistent snapshot of the gradebook, with the counted attempt of each
+    (trainee, exercise) chosen by the exercise's attempt policy and its lateness."""
+
+    trainees: pd.DataFrame      # trainee_id, ho_ten, don_vi, email
+    exercises: pd.DataFrame     # exercise_id, title, max_points, opens, closes, deadline, attempt_policy, ruleset
+    assigned: pd.DataFrame      # trainee_id, exercise_id
+    counted: pd.DataFrame       # one row per counted attempt: attempt_id, trainee_id, exercise_id, at, time_source,
+    #                             time_label, late, attempts (how many distinct attempts), source_file
+    questions: pd.DataFrame     # the counted attempts' question rows (final score: manual wins)
+    problems: pd.DataFrame
+
+
+def class_scores(gb: Gradebook) -> ClassScores:
     trainees = gb.trainees()
     exercises = gb.exercises()
-    out = trainees.rename(columns={"trainee_id": "Mã học viên", "ho_ten": "Họ và tên"})
-    if qs.empty:
-        out["Tổng điểm"] = 0.0
-        out["Điểm tối đa"] = 0.0
-        out["Số câu chờ chấm tay"] = 0
-        return out
-    pts = qs.pivot_table(index="trainee_id", columns="exercise_id", values="final_score", aggfunc="sum")
-    pts = pts.reindex(columns=exercises["exercise_id"])
-    submitted = qs.groupby("trainee_id")["exercise_id"].unique()
-    maxima = dict(zip(exercises["exercise_id"], exercises["max_points"]))
-    out = out.set_index("Mã học viên")
-    for eid in exercises["exercise_id"]:
-        out[eid] = pts[eid].reindex(out.index) if eid in pts else float("nan")
-    out["Tổng điểm"] = pts.sum(axis=1, min_count=1).reindex(out.index).fillna(0.0)
-    out["Điểm tối đa"] = [sum(maxima[e] for e in submitted.get(t, [])) for t in out.index]
-    pending = qs[(qs["kind"] == "text") & qs["manual_score"].isna()].groupby("trainee_id").size()
-    out["Số câu chờ chấm tay"] = pending.reindex(out.index).fillna(0).astype(int)
-    out["Số bài đã nộp"] = [len(submitted.get(t, [])) for t in out.index]
-    return out.reset_index()
+    attempts = gb.attempts()
+    qs = gb.all_question_scores()
+    totals = qs.groupby("attempt_id")["final_score"].sum(min_count=1).to_dict() if len(qs) else {}
+    ex = exercises.set_index("exercise_id")
+    schedules = {eid: {k: parse_moment(ex.at[eid, k]) for k in ("opens", "closes", "deadline")} for eid in ex.index}
+    chosen = []
+    for (tid, eid), g in attempts.groupby(["trainee_id", "exercise_id"], sort=True):
+        items = []
+        for a in g.itertuples(index=False):
+            server = a.time_source == "may_chu" and a.received_at
+            at = parse_moment(a.received_at if server else a.submitted_at)
+            source = "may_chu" if server else "bai_nop"
+            if at is None:  # cannot happen for graded attempts (checked on the way in); keep the run going
+                at = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+            items.append({"attempt_id": a.attempt_id, "trainee_id": tid, "exercise_id": eid, "at": at,
+                          "time_source": source, "time_label": TIME_SOURCES[source],
+                          "late": lateness(at, schedules.get(eid, {})), "score": totals.get(a.attempt_id),
+                          "sha256": a.submission_sha256, "source_file": a.source_file})
+        policy = ex.at[eid, "attempt_policy"] if eid in ex.index else "latest_on_time"
+        pick = dict(choose_counted(items, policy))
+        pick["attempts"] = len(items)
+        chosen.append(pick)
+    counted = pd.DataFrame(chosen, columns=["attempt_id", "trainee_id", "exercise_id", "at", "time_source",
+                                            "time_label", "late", "score", "sha256", "source_file", "attempts"])
+    ids = set(counted["attempt_id"])
+    questions = qs[qs["attempt_id"].isin(ids)].reset_index(drop=True) if len(qs) else qs
+    return ClassScores(trainees, exercises, gb.assignments(), counted, questions, gb.problems())
 
 
-def _wrong_label(kind: str, wk: str) -> str:
-    return WRONG_KINDS.get(kind, {}).get(wk, wk)
+def _grades(data: ClassScores, bands: records.Bands) -> pd.Series:
+    rec = records.course_record(data, bands)
+    return pd.Series(rec["Điểm (thang 10)"].values, index=rec["Mã học viên"])
 
 
-def per_question(gb: Gradebook) -> pd.DataFrame:
-    qs = gb.question_scores()
-    cols = ["Bài tập", "Câu hỏi", "Loại", "Quy tắc", "Số bài", "Số đúng", "Tỷ lệ đúng (%)", "Lỗi thường gặp",
-            "Điểm trung bình", "Điểm tối đa"]
-    if qs.empty:
-        return pd.DataFrame(columns=cols)
-    rows = []
-    for (eid, qid), g in qs.groupby(["exercise_id", "question_id"], sort=True):
-        kind = g["kind"].iloc[0]
-        auto = g[g["correct"].notna()]
-        wrong = auto[auto["correct"] == 0]["wrong_kind"].value_counts()
-        common = f"{_wrong_label(kind, wrong.index[0])} ({int(wrong.iloc[0])})" if len(wrong) else ""
-        n_right = int((auto["correct"] == 1).sum())
-        rows.append([eid, qid, kind, g["rule_ids"].iloc[0].replace(";", ", "), len(g),
-                     n_right if kind != "text" else None,
-                     round(100.0 * n_right / len(auto), 1) if len(auto) else None, common,
-                     round(float(g["final_score"].mean()), 2) if g["final_score"].notna().any() else None,
-                     float(g["max_points"].iloc[0])])
-    return pd.DataFrame(rows, columns=cols)
+def per_trainee(gb: Gradebook | ClassScores, bands: records.Bands = records.COURSE_BANDS) -> pd.DataFrame:
+    """The course record: one row per trainee, every assigned exercise in the maximum."""
+    data = gb if isinstance(gb, ClassScores) else class_scores(gb)
+    return records.course_record(data, bands)
 
 
-def per_rule(gb: Gradebook) -> pd.DataFrame:
-    """For each rule id: how many answers rested on it, how many were wrong; sorted by wrong answers (most first)."""
-    qs = gb.question_scores()
-    cols = ["Quy tắc", "Số câu trả lời", "Số câu sai", "Tỷ lệ sai (%)"]
-    auto = qs[qs["correct"].notna()] if not qs.empty else qs
-    if auto.empty:
-        return pd.DataFrame(columns=cols)
-    exploded = auto.assign(rule=auto["rule_ids"].str.split(";")).explode("rule")
-    exploded = exploded[exploded["rule"].notna() & (exploded["rule"] != "")]
-    g = exploded.groupby("rule")["correct"].agg(["size", lambda s: int((s == 0).sum())])
-    g.columns = ["Số câu trả lời", "Số câu sai"]
-    g["Tỷ lệ sai (%)"] = (100.0 * g["Số câu sai"] / g["Số câu trả lời"]).round(1)
-    g = g.reset_index().rename(columns={"rule": "Quy tắc"})
-    return g.sort_values(["Số câu sai", "Tỷ lệ sai (%)", "Quy tắc"], ascending=[False, False, True],
-                         ignore_index=True)[cols]
+def per_question(gb: Gradebook | ClassScores, bands: records.Bands = records.COURSE_BANDS) -> pd.DataFrame:
+    data = gb if isinstance(gb, ClassScores) else class_scores(gb)
+    return item_analysis.question_table(data, _grades(data, bands))
 
 
-def problems(gb: Gradebook) -> pd.DataFrame:
-    return gb.problems().rename(columns={"source_file": "Tệp", "kind": "Loại lỗi", "message": "Mô tả",
-                                         "trainee_id": "Mã học viên", "exercise_id": "Bài tập",
-                                         "first_seen": "Phát hiện lúc"})
+def _rule_titles(data: ClassScores) -> dict[str, str]:
+    from ..rules import available_rulesets, get_ruleset
+
+    titles: dict[str, str] = {}
+    names = [r for r in dict.fromkeys(data.exercises["ruleset"]) if r] if len(data.exercises) else []
+    for name in names or ["hcm-2014"]:
+        if name not in available_rulesets():
+            continue
+        rs = get_ruleset(name)
+        for rid in getattr(rs, "rules", {}):
+            titles.setdefault(rid, rs.rule(rid).title)
+    return titles
 
 
-def _chart(rules: pd.DataFrame, trainees: pd.DataFrame) -> bytes:
+def per_rule(gb: Gradebook | ClassScores) -> pd.DataFrame:
+    data = gb if isinstance(gb, ClassScores) else class_scores(gb)
+    return item_analysis.rule_table(data, _rule_titles(data))
+
+
+def problems(gb: Gradebook | ClassScores) -> pd.DataFrame:
+    df = gb.problems if isinstance(gb, ClassScores) else gb.problems()
+    return df.rename(columns={"source_file": "Tệp", "kind": "Loại lỗi", "message": "Mô tả",
+                              "trainee_id": "Mã học viên", "exercise_id": "Bài tập", "first_seen": "Phát hiện lúc"})
+
+
+def attempts_table(data: ClassScores) -> pd.DataFrame:
+    """The counted attempt of each trainee and exercise: when (dd/mm/yyyy HH:MM, Vietnam's time), by whose clock,
+    on time or not, how many distinct attempts."""
+    if data.counted.empty:
+        return pd.DataFrame(columns=["Mã học viên", "Bài tập", "Thời điểm nộp", "Theo giờ", "Đúng hạn",
+                                     "Số lần nộp khác nhau", "Tệp"])
+    c = data.counted
+    tz = dt.timezone(dt.timedelta(hours=7))
+    return pd.DataFrame({"Mã học viên": c["trainee_id"], "Bài tập": c["exercise_id"],
+                         "Thời điểm nộp": [a.astimezone(tz).strftime("%d/%m/%Y %H:%M") for a in c["at"]],
+                         "Theo giờ": c["time_label"], "Đúng hạn": c["late"].fillna("đúng hạn"),
+                         "Số lần nộp khác nhau": c["attempts"], "Tệp": c["source_file"]})
+
+
+def _chart(rules: pd.DataFrame, record: pd.DataFrame) -> bytes:
     from matplotlib.figure import Figure  # no pyplot: no global state, no display needed
+    from matplotlib.ticker import MaxNLocator
 
     fig = Figure(figsize=(10, 4.8), layout="constrained")
     ax1, ax2 = fig.subplots(1, 2)
@@ -106,13 +147,11 @@ def _chart(rules: pd.DataFrame, trainees: pd.DataFrame) -> bytes:
     ax1.set_xlabel("Tỷ lệ trả lời sai (%)")
     ax1.set_title("Quy tắc lớp hay sai nhất")
     ax1.set_xlim(0, 100)
-    if len(trainees) and trainees["Điểm tối đa"].gt(0).any():
-        pct = 100.0 * trainees["Tổng điểm"] / trainees["Điểm tối đa"].where(trainees["Điểm tối đa"] > 0)
-        ax2.hist(pct.dropna(), bins=range(0, 101, 10), color="#1565c0", edgecolor="white")
-    from matplotlib.ticker import MaxNLocator
-
+    if len(record):
+        ax2.hist(record["Điểm (thang 10)"], bins=[i / 2 for i in range(21)], color="#1565c0", edgecolor="white")
     ax2.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax2.set_xlabel("Tỷ lệ điểm đạt được (%)")
+    ax2.set_xlim(0, 10)
+    ax2.set_xlabel("Điểm (thang 10; bài chưa nộp tính 0)")
     ax2.set_ylabel("Số học viên")
     ax2.set_title("Phân bố điểm của lớp")
     buf = io.BytesIO()
@@ -120,22 +159,54 @@ def _chart(rules: pd.DataFrame, trainees: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def write_reports(gb: Gradebook, report_dir: str | Path) -> dict[str, Path]:
+def _save(path: Path, data: bytes) -> Path:
+    """One report file, atomically; an OS error (disk full, read-only) names the path and leaves the old file."""
+    try:
+        return atomic_write_bytes(path, data)
+    except OSError as exc:
+        from .. import errors
+
+        if hasattr(errors, "SaveError"):
+            raise errors.SaveError(exc, path) from None
+        raise InputError("tệp báo cáo", str(path), why=f"không ghi được ({exc.strerror or exc})") from None
+
+
+def write_reports(gb: Gradebook, report_dir: str | Path, *,
+                  bands: records.Bands = records.COURSE_BANDS) -> dict[str, Path]:
     """Write every report (each file atomically) and return their paths."""
     report_dir = Path(report_dir)
-    tables = {"per_trainee": per_trainee(gb), "per_question": per_question(gb), "per_rule": per_rule(gb),
-              "problems": problems(gb)}
+    data = class_scores(gb)
+    record = records.course_record(data, bands)
+    grades = pd.Series(record["Điểm (thang 10)"].values, index=record["Mã học viên"])
+    tables = {"per_trainee": record, "per_question": item_analysis.question_table(data, grades),
+              "per_rule": item_analysis.rule_table(data, _rule_titles(data)),
+              "missing": item_analysis.missing_table(data), "per_unit": records.unit_summary(record, bands),
+              "problems": problems(data)}
     out: dict[str, Path] = {}
     for name, df in tables.items():
-        out[name] = atomic_write_bytes(report_dir / REPORT_FILES[name],
-                                       df.to_csv(index=False).encode("utf-8-sig"))
-    buf = io.BytesIO()
-    sheets = {"per_trainee": "Theo học viên", "per_question": "Theo câu hỏi", "per_rule": "Theo quy tắc",
-              "problems": "Bài nộp lỗi"}
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, sheet in sheets.items():
-            tables[name].to_excel(xw, sheet_name=sheet, index=False)
-    out["excel"] = atomic_write_bytes(report_dir / REPORT_FILES["excel"], buf.getvalue())
-    out["chart"] = atomic_write_bytes(report_dir / REPORT_FILES["chart"],
-                                      _chart(tables["per_rule"], tables["per_trainee"]))
+        out[name] = _save(report_dir / REPORT_FILES[name], safe_csv_bytes(df))
+    sheets = {"Theo học viên": tables["per_trainee"], "Theo câu hỏi": tables["per_question"],
+              "Theo quy tắc": tables["per_rule"], "Chưa nộp": tables["missing"], "Theo đơn vị": tables["per_unit"],
+              "Các lần nộp": attempts_table(data), "Bài nộp lỗi": tables["problems"],
+              "Ghi chú": pd.DataFrame([("Xếp loại", bands.describe()),
+                                       ("Độ phân biệt", "tỷ lệ đúng của 1/3 học viên điểm cao nhất trừ 1/3 thấp "
+                                                        "nhất (trống khi mỗi nhóm dưới 2 người)")],
+                                      columns=["Mục", "Nội dung"])}
+    out["excel"] = _save(report_dir / REPORT_FILES["excel"], xlsx_bytes(sheets))
+    out["chart"] = _save(report_dir / REPORT_FILES["chart"], _chart(tables["per_rule"], record))
+    out["item_chart"] = _save(report_dir / REPORT_FILES["item_chart"],
+                              item_analysis.chart_png(tables["per_question"], tables["per_rule"]))
     return out
+
+
+def write_records(gb: Gradebook, out_dir: str | Path, *, bands: records.Bands = records.COURSE_BANDS,
+                  course: str = "", today: dt.date | None = None) -> Mapping[str, Path]:
+    """The course-record workbook (xlsx, Vietnamese headers, dd/mm/yyyy) and the Moodle grade-import CSV."""
+    out_dir = Path(out_dir)
+    data = class_scores(gb)
+    rulesets = [r for r in dict.fromkeys(data.exercises["ruleset"]) if r] if len(data.exercises) else []
+    sheets = records.record_sheets(data, bands, course=course, today=today, rulesets=rulesets)
+    moodle = records.moodle_csv(sheets["Bảng điểm"], data)
+    return {"workbook": _save(out_dir / RECORD_FILES["workbook"], xlsx_bytes(sheets)),
+            # Moodle reads UTF-8 (a BOM is stripped) with a decimal point
+            "moodle": _save(out_dir / RECORD_FILES["moodle"], safe_csv_bytes(moodle, lineterminator="\n"))}

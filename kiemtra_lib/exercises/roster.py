@@ -35,8 +35,9 @@ _REQUIRED = ("trainee_id", "ho_ten")
 
 #: Header texts accepted for each field, compared after folding (lower case, no diacritics, spaces as ``_``).
 HEADER_ALIASES = {
-    "trainee_id": ("trainee_id", "ma_hoc_vien", "ma_hv", "ma_so_hoc_vien", "ma_so", "id", "ma"),
-    "ho_ten": ("ho_ten", "ho_va_ten", "ho_ten_hoc_vien", "ho_va_ten_hoc_vien", "ten", "name", "full_name"),
+    "trainee_id": ("trainee_id", "ma_hoc_vien", "ma_hv", "ma_so_hoc_vien", "id"),
+    # not «Tên» alone: Vietnamese lists often split «Họ đệm» and «Tên» (the given name)
+    "ho_ten": ("ho_ten", "ho_va_ten", "ho_ten_hoc_vien", "ho_va_ten_hoc_vien", "name", "full_name"),
     "don_vi": ("don_vi", "don_vi_cong_tac", "co_quan", "unit"),
     "email": ("email", "e_mail", "thu_dien_tu", "dia_chi_email"),
 }
@@ -172,7 +173,7 @@ def read_roster(path: str | Path) -> list[Trainee]:
     suffix = path.suffix.lower()
     problems: list[Problem] = []
     try:
-        if suffix in (".csv", ".txt", ".tsv"):
+        if suffix in (".csv", ".tsv"):
             rows = _csv_rows(path)
         elif suffix in (".xlsx", ".xlsm"):
             rows = _excel_rows(path, problems)

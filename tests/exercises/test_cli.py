@@ -72,7 +72,7 @@ def test_a_bad_roster_names_row_and_column(tmp_path, capsys):
     roster.write_text("trainee_id,ho_ten\nA1,Một\nA1,Hai\n", encoding="utf-8")
     code = main(["exercises", "build", str(CLASS_SPECS[0]), "--roster", str(roster), "--out", str(tmp_path / "o")])
     err = capsys.readouterr().err
-    assert code == 2 and "dòng 3, cột «trainee_id»" in err
+    assert code == 2 and "dòng 3, cột «mã học viên»" in err
 
 
 def test_the_installed_script_runs(tmp_path):

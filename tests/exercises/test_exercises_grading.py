@@ -107,7 +107,8 @@ def test_reports_in_csv_excel_and_a_chart(graded):
     pending = dict(zip(per_trainee["Mã học viên"], per_trainee["Số câu chờ chấm tay"]))
     assert pending["HV000"] == 0  # none of the three exercises has a free-text question
     sheets = pd.read_excel(tmp / "bao_cao" / "bao_cao.xlsx", sheet_name=None)
-    assert set(sheets) == {"Theo học viên", "Theo câu hỏi", "Theo quy tắc", "Bài nộp lỗi"}
+    assert set(sheets) == {"Theo học viên", "Theo câu hỏi", "Theo quy tắc", "Chưa nộp", "Theo đơn vị", "Các lần nộp",
+                           "Bài nộp lỗi", "Ghi chú"}
     assert (tmp / "bao_cao" / "bieu_do.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -150,9 +150,9 @@ def test_roster_errors_name_row_column_and_value(tmp_path):
         read_roster(path)
     text = str(err.value)
     assert "Có 3 giá trị không hợp lệ" in text
-    assert "dòng 3, cột «trainee_id»: «A1»" in text and "trùng với dòng 2" in text
-    assert "dòng 4, cột «trainee_id»: «B/2»" in text
-    assert "dòng 5, cột «ho_ten»" in text
+    assert "dòng 3, cột «mã học viên»: «A1»" in text and "trùng với mã «A1» ở dòng 2" in text
+    assert "dòng 4, cột «mã học viên»: «B/2»" in text
+    assert "dòng 5, cột «họ và tên»" in text
 
 
 def test_roster_without_a_column_or_of_another_format_is_refused(tmp_path):
