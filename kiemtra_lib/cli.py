@@ -19,7 +19,7 @@ import os
 import sys
 from typing import Sequence
 
-from .errors import InputError
+from .errors import InputError, os_error_message, sqlite_error_message
 
 __all__ = ["main", "build_parser"]
 
@@ -166,7 +166,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"Lỗi: {exc}", 2)
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu; những gì đã ghi vẫn còn nguyên.", 130)
+    except OSError as exc:  # disk full, read-only folder, no permission: say which path (issue 17)
+        if os.environ.get("KIEMTRA_DEBUG"):
+            raise
+        return _fail(f"Lỗi: {os_error_message(exc)}", 1)
     except Exception as exc:  # the user gets a Vietnamese line, the developer the traceback on request
+        if os.environ.get("KIEMTRA_DEBUG"):
+            raise
+        if type(exc).__name__ == "OperationalError":  # sqlite3: the gradebook could not be written
+            return _fail(f"Lỗi: {sqlite_error_message(exc, getattr(locals().get('args'), 'db', None))}", 1)
         if os.environ.get("KIEMTRA_DEBUG"):
             raise
         return _fail(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}. Chạy lại với KIEMTRA_DEBUG=1 để xem chi "

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-__all__ = ["InputError", "Problem", "MAX_PROBLEMS", "os_error_message", "SaveError"]
+__all__ = ["InputError", "Problem", "MAX_PROBLEMS", "os_error_message", "sqlite_error_message", "SaveError"]
 
 #: An ``InputError`` keeps and shows at most this many problems, and says how many there were in all: a file with
 #: a bad value on each of two million rows must give a message a person can read, built in little time.
@@ -137,3 +137,21 @@ def os_error_message(exc: OSError) -> str:
     path = exc.filename if exc.filename is not None else "(không rõ)"
     extra = f" (và «{exc.filename2}»)" if getattr(exc, "filename2", None) else ""
     return f"Lỗi khi đọc hoặc ghi tệp «{path}»{extra}: {_os_reason(exc)}."
+
+
+
+def sqlite_error_message(exc: Exception, path: Any = None) -> str:
+    """A Vietnamese line for ``sqlite3.OperationalError`` (the gradebook), naming the database file when known."""
+    text = str(exc).lower()
+    where = f"«{path}»" if path else "(SQLite)"
+    if "full" in text:
+        why = _OS_REASONS[errno.ENOSPC]
+    elif "readonly" in text or "read-only" in text:
+        why = _OS_REASONS[errno.EROFS]
+    elif "unable to open" in text:
+        why = "Không mở được tệp: thư mục không tồn tại hoặc không có quyền"
+    elif "locked" in text or "busy" in text:
+        why = "Sổ điểm đang được một chương trình khác ghi: hãy đợi rồi chạy lại"
+    else:
+        why = f"Lỗi của SQLite ({exc})"
+    return f"Lỗi khi đọc hoặc ghi sổ điểm {where}: {why}."

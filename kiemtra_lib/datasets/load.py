@@ -62,8 +62,12 @@ def load(path_or_name: str | Path, *, table: str | None = None) -> Case | pd.Dat
     >>> load("chi_bo_9").members["member_id"].head(2).tolist()
     ['DV01', 'DV02']
     """
-    if table is not None and table not in TABLES:
-        raise InputError("table", table, allowed=", ".join(TABLES))
+    if table is not None and (not isinstance(table, str) or table not in TABLES):
+        raise InputError("table", table if isinstance(table, str) else type(table).__name__,
+                         allowed=", ".join(TABLES))
+    if not isinstance(path_or_name, (str, Path)):
+        raise InputError("tệp hoặc tên tình huống", type(path_or_name).__name__,
+                         allowed="tên một tình huống có sẵn hoặc đường dẫn tới tệp .csv/.xlsx")
     text = str(path_or_name)
     path = Path(text)
     if text in SHIPPED:

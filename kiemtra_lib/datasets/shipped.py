@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import SaveError
+from ..errors import InputError, SaveError
 from .case import TABLE_NAMES, Case
 from .generate import GENERATOR_VERSION, generate
 
@@ -102,6 +102,9 @@ def build(folder: str | Path) -> list[Path]:
     """Write every shipped case, ``manifest.json`` and the data dictionary ``README.md`` into ``folder``."""
     from .dictionary import render_readme
 
+    if not isinstance(folder, (str, os.PathLike)) or not str(folder).strip():
+        raise InputError("thư mục", folder if isinstance(folder, str) else type(folder).__name__,
+                         allowed="đường dẫn tới một thư mục")
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from ..dates import as_date, fmt_date
+from ..dates import as_date, fmt_date, is_missing
 from .forms import SUBJECT_LABELS, Form, as_form, check_subject, forms, severity_info
 from .limitation import exempt_kinds, limitation, part_reason
 from .render import flag_line, html_block
@@ -47,12 +47,15 @@ _CASE_FIELDS_VI = {
 }
 
 
-def _tuple(value: Any) -> tuple:
-    if value is None:
+def _tuple(value: Any, field: str = "danh sách") -> tuple:
+    if is_missing(value):  # None, NaN or NaT from an empty cell: none given
         return ()
     if isinstance(value, str):
         return tuple(v.strip() for v in value.replace(",", ";").split(";") if v.strip())
-    return tuple(value)
+    if isinstance(value, (list, tuple, set, frozenset)) or type(value).__name__ in ("ndarray", "Series"):
+        return tuple(value)
+    raise InputError(field, value if isinstance(value, (int, float)) else type(value).__name__,
+                     allowed="một danh sách, hoặc các mã cách nhau bằng «;»")
 
 
 def _bool(value: Any, name: str) -> bool:
@@ -95,7 +98,7 @@ class DisciplineCase:
         set_("later_violation_dates", tuple(as_date(d, _CASE_FIELDS_VI["later_violation_dates"], row=i + 1)
                                             for i, d in enumerate(_tuple(self.later_violation_dates))))
         for name in ("circumstances", "situations", "considerations"):
-            set_(name, _tuple(getattr(self, name)))
+            set_(name, _tuple(getattr(self, name), _CASE_FIELDS_VI.get(name, name)))
         set_("not_counted_periods", tuple(tuple(p) if isinstance(p, (list, tuple)) else p
                                           for p in _tuple(self.not_counted_periods)))
         for name in ("official", "holds_post", "criminal_proceedings", "inspection_or_audit_report"):
@@ -120,6 +123,11 @@ class DisciplineCase:
             if unknown:
                 raise InputError("trường của vụ việc", unknown[0], allowed=sorted(names))
             missing = [n for n in ("subject", "violation_date", "decision_date", "severity") if n not in case]
+            if missing == ["decision_date"]:  # an empty decision date: the case is still under consideration
+                raise InputError("trường của vụ việc", "decision_date",
+                                 why="Vụ việc chưa có ngày quyết định (đang xem xét): hãy cho ngày xem xét, quyết "
+                                     "định, ví dụ assess_table(bang, decision_date=\"01/12/2025\")",
+                                 allowed=["subject", "violation_date", "decision_date", "severity"])
             if missing:
                 raise InputError("trường của vụ việc", missing[0], why="Thiếu trường bắt buộc",
                                  allowed=["subject", "violation_date", "decision_date", "severity"])

@@ -54,8 +54,11 @@ def assess_table(cases: Any, *, decision_date: Any = None, calendar=None, rulese
     """
     import pandas as pd
 
-    frame = cases if isinstance(cases, pd.DataFrame) else pd.DataFrame(list(cases))
-    default_day = as_date(decision_date, "ngày xem xét, quyết định") if decision_date is not None else None
+    from ..dates import is_missing
+    from ..schema import _as_frame
+
+    frame = _as_frame(cases, "vụ việc kỷ luật")
+    default_day = None if is_missing(decision_date) else as_date(decision_date, "ngày xem xét, quyết định")
     rows, problems = {}, []
     for label, raw in frame.iterrows():
         row = _clean({k: v for k, v in raw.to_dict().items() if k in _CASE_COLUMNS})
