@@ -3,6 +3,7 @@
     kiemtra exercises build SPEC... --roster roster.csv --out DIR [--class-seed N] [--mode practice|exam]
     kiemtra exercises grade DIR --key KEY [--db DB] [--report-dir DIR]
     kiemtra exercises manual-score --db DB TRAINEE EXERCISE QUESTION SCORE [--note TEXT] [--grader NAME]
+    kiemtra exercises manual-export|manual-import|records ...   (kiemtra_lib/exercises/_cli.py)
     kiemtra exercises list SPEC...
     kiemtra course build [LESSON...] [--from-source] [--out-dir DIR] [--html]
     kiemtra course app [DIR] [--port N] [--ip IP]
@@ -56,18 +57,22 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--key", required=True, help="tệp đáp án giang_vien/dap_an.json do lệnh build tạo")
     g.add_argument("--db", default=None, help="tệp sổ điểm SQLite (mặc định: so_diem.sqlite cạnh tệp đáp án)")
     g.add_argument("--report-dir", default=None, help="thư mục báo cáo (mặc định: bao_cao cạnh tệp đáp án)")
+    from .exercises._cli import add_band_options, add_commands
+
+    add_band_options(g)
 
     m = exs.add_parser("manual-score", help="ghi điểm chấm tay cho một câu (điểm chấm tay được ưu tiên)")
     m.add_argument("--db", required=True, help="tệp sổ điểm SQLite")
     m.add_argument("trainee_id")
     m.add_argument("exercise_id")
     m.add_argument("question_id")
-    m.add_argument("score", type=float)
+    m.add_argument("score", help="điểm, được dùng dấu phẩy thập phân (0,5)")
     m.add_argument("--note", default="")
     m.add_argument("--grader", default="")
 
     ls = exs.add_parser("list", help="kiểm tra và liệt kê các tệp đặc tả")
     ls.add_argument("specs", nargs="+", metavar="SPEC")
+    add_commands(exs)
 
     # course and datasets hand their arguments to the module that owns them (its own --help lists them).
     co = sub.add_parser("course", help="khoá học: chạy lại các bài học (build), mở ứng dụng web (app)")
@@ -101,7 +106,9 @@ def _grade(args) -> int:
 
     key = Path(args.key)
     report_dir = Path(args.report_dir) if args.report_dir else key.parent / "bao_cao"
-    run = grade_directory(args.directory, key, args.db, report_dir)
+    from .exercises._cli import bands_of
+
+    run = grade_directory(args.directory, key, args.db, report_dir, bands=bands_of(args))
     print(run.summary())
     return 0
 
@@ -110,13 +117,18 @@ def _manual(args) -> int:
     from pathlib import Path
 
     from .exercises.gradebook import Gradebook
+    from .exercises.marking import parse_score
 
     if not Path(args.db).is_file():
         raise InputError("sổ điểm (--db)", args.db, why="không tìm thấy tệp; hãy chấm bài trước")
+    score = parse_score(args.score)
+    if score is None:
+        raise InputError("điểm", args.score, why="chưa gõ điểm")
     with Gradebook(args.db) as gb:
-        gb.set_manual_score(args.trainee_id, args.exercise_id, args.question_id, args.score, grader=args.grader,
+        gb.set_manual_score(args.trainee_id, args.exercise_id, args.question_id, score, grader=args.grader,
                             note=args.note)
-    print(f"Đã ghi điểm chấm tay {args.score:g} cho {args.trainee_id} / {args.exercise_id} / {args.question_id}.")
+    shown = f"{score:g}".replace(".", ",")
+    print(f"Đã ghi điểm chấm tay {shown} cho {args.trainee_id} / {args.exercise_id} / {args.question_id}.")
     return 0
 
 
@@ -158,7 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.group != "exercises" or not getattr(args, "command", None):
             parser.print_help(sys.stderr)
             return 2
-        handler = {"build": _build, "grade": _grade, "manual-score": _manual, "list": _list}[args.command]
+        handler = {"build": _build, "grade": _grade, "manual-score": _manual, "list": _list}.get(args.command) \
+            or args.run
         return handler(args)
     except SystemExit as exc:
         return int(exc.code or 0)
