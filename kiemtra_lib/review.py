@@ -25,16 +25,19 @@ import html
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from .dates import as_date, fmt_date
 from .errors import InputError, Problem
-from .periods import add_months
+from .periods import add_months, add_months_series
 from .rules import Reason, RuleSet, get_ruleset
 from .schema import split_items
 
 __all__ = ["AgendaItem", "MemberPlaces", "Exclusion", "ReviewPlan", "plan_review", "steps", "POSTS", "FORUMS",
-           "posts_from_role"]
+           "posts_from_role", "k3_reviewed_from", "k3_not_reviewed", "RULES"]
+
+RULES = ("K1", "K2", "K3", "K4")
 
 #: Post slugs (K4's list in 004 §II.1.2 plus the chi bộ's own posts); the Vietnamese labels live in review.yaml.
 POSTS = ("bi_thu_dang_uy", "pho_bi_thu_dang_uy", "uy_vien_thuong_vu", "dang_uy_vien", "thu_truong", "pho_thu_truong",
@@ -209,9 +212,27 @@ def _read_posts(raw: Any, row: Any, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(p for p in POSTS if p in items)  # canonical order
 
 
-def _k3_months(rs: RuleSet) -> int:
-    """K3's number of months (rating.yaml owns K3): admitted on or before meeting - months is reviewed."""
-    return int(rs.value("K3", "months"))
+def k3_reviewed_from(joined: dt.date, ruleset: "str | RuleSet" = "hcm-2014") -> dt.date:
+    """K3, the one home of "admitted less than 6 months before": the first meeting date at which a member admitted
+    on ``joined`` is reviewed (and rated). "Đủ 6 tháng" is the same date ``months`` later (Civil Code Art. 148), or
+    the day after it (parameter ``k3_six_months_reached``)."""
+    rs = get_ruleset(ruleset)
+    six = add_months(joined, int(rs.value("K3", "months")))
+    return six if rs.param("k3_six_months_reached") == "same_date" else six + dt.timedelta(days=1)
+
+
+def k3_not_reviewed(joined: pd.Series, meeting: dt.date, ruleset: "str | RuleSet" = "hcm-2014") -> np.ndarray:
+    """K3 over a column of admission dates (NaT: admitted long ago): True where the member is not reviewed yet at a
+    meeting on ``meeting``. The same rule as ``k3_reviewed_from``, one column at a time."""
+    rs = get_ruleset(ruleset)
+    meeting = as_date(meeting, "ngày hội nghị kiểm điểm")
+    if not isinstance(joined, pd.Series):
+        raise InputError("ngày vào Đảng", type(joined).__name__, allowed="một cột (pandas Series) các ngày")
+    six = add_months_series(joined, int(rs.value("K3", "months")))
+    six.index = joined.index
+    if rs.param("k3_six_months_reached") != "same_date":
+        six = six + pd.Timedelta(days=1)
+    return (joined.notna() & (pd.Timestamp(meeting) < six)).to_numpy(dtype=bool)
 
 
 def plan_review(members: Any, *, meeting_date: Any, posts: Mapping[str, Iterable[str]] | None = None,
@@ -290,12 +311,12 @@ def plan_review(members: Any, *, meeting_date: Any, posts: Mapping[str, Iterable
     chi_bo_name = chi_bo or (f"chi bộ {chi_bos[0]}" if chi_bos else "chi bộ")
     flags: list[str] = []
 
-    # K3: admitted less than `months` months before the meeting -> not reviewed (rating.yaml owns K3).
-    months = _k3_months(rs)
+    # K3: admitted less than `months` months before the meeting -> not reviewed.
+    months = int(rs.value("K3", "months"))
     not_reviewed, reviewed_people = [], []
     for p in people:
-        if p["joined"] is not None and add_months(p["joined"], months) > meeting:
-            fact = f"vào Đảng {fmt_date(p['joined'])}, đủ {months} tháng vào {fmt_date(add_months(p['joined'], months))}"
+        if p["joined"] is not None and meeting < k3_reviewed_from(p["joined"], rs):
+            fact = f"vào Đảng {fmt_date(p['joined'])}, đủ {months} tháng vào {fmt_date(k3_reviewed_from(p['joined'], rs))}"
             not_reviewed.append(Exclusion(p["id"], p["name"], rs.reason(
                 "K3", f"Đảng viên mới kết nạp chưa đủ {months} tháng tính đến ngày chi bộ họp kiểm điểm "
                       f"{fmt_date(meeting)} ({fact}) nên không kiểm điểm.", fact)))

@@ -1,8 +1,9 @@
 """What would have to change for the next level up ("cần thêm 2 phiếu", "điểm từ 90 trở lên"), and R-O6: a rating
 revoked and redone on corrected data.
 
-``explain`` reads the same rule values as the rating (thresholds, fractions, caps of ``rating.yaml``); it answers
-one subject at a time, so it is plain Python over one row.
+``explain`` implements no rule of its own: for a member it runs the rating's own stage A on the member's row (its
+caps and votes, ``members``, ``votes``) and asks ``office_holders`` (R-M6) and ``quota`` (R-M2) what the chi bộ adds;
+every obstacle to the next level is named, and ``votes_enough`` says whether more votes alone would reach it.
 """
 
 from __future__ import annotations
@@ -16,16 +17,21 @@ import numpy as np
 import pandas as pd
 
 from ..dates import as_date, fmt_date
+from ..discipline import discipline_end_date, discipline_in_force
 from ..errors import InputError
-from ._text import fraction, needed
-from .rate import _one_member, rate_member, rate_organisation
-from .results import Decision, MemberLevel, OrgLevel, RatingResult, _Detail
+from ..review import k3_reviewed_from
 from ..rules import DEFAULT_RULESET, RuleSet, get_ruleset
-from ..schema import CIVIL_SERVANT_RATINGS, FAULTS, ROLES, TASK_RESULTS
+from ..schema import CIVIL_SERVANT_RATINGS, FAULTS, TASK_RESULTS
+from . import office_holders, quota
+from ._text import fraction
+from .members import CAPS, member_stage
+from .rate import one_member, rate_member, rate_organisation
+from .results import Decision, MemberLevel, OrgLevel, RatingResult, _Detail
+from .votes import VOTE_COLUMNS, needed, over_text, vote_fraction
 
-__all__ = ["Explanation", "explain", "revise"]
+__all__ = ["RULES", "Explanation", "explain", "revise"]
 
-_VOTE_RULE = {4: "R-M1", 3: "R-M3", 2: "R-M4"}
+RULES = ("R-O6",)
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,8 @@ class Explanation:
     decision: Decision
     target: MemberLevel | OrgLevel | None
     changes: tuple[tuple[str, str], ...]  # (rule id, what must change)
+    votes_short: int = 0  # votes for the target level still missing (a member)
+    votes_enough: bool = False  # True when those votes alone reach the target: nothing else stands in the way
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -81,8 +89,8 @@ def explain(subject: Any, key: str | None = None, *, official_members: int | Non
                          why="Giải thích một đảng viên riêng lẻ cần số đảng viên chính thức và ngày đánh giá")
     rs = get_ruleset(ruleset)
     decision = rate_member(subject, official_members=official_members, review_date=review_date, ruleset=rs)
-    row = _one_member(subject).iloc[0]
-    return _explain_member(row, decision, int(official_members), as_date(review_date), rs, chi_bo=None)
+    return _explain_member(one_member(subject), decision, int(official_members), as_date(review_date), rs,
+                           chi_bo=None)
 
 
 # --- members -------------------------------------------------------------------------------------------------
@@ -92,88 +100,92 @@ def _explain_member_in(result: RatingResult, member_id: str) -> Explanation:
     rs = result._rs
     m = result._inputs["members"]
     i = int(np.flatnonzero((m["member_id"] == member_id).to_numpy())[0])
-    row = m.iloc[i]
-    orgs = result.organisations.set_index("org_id")
-    n = int(orgs.loc[row["chi_bo_id"], "n_official"])
+    frame = m.iloc[[i]].reset_index(drop=True)
+    chi_bo_id = frame["chi_bo_id"].iat[0]
+    n = int(result.organisations.set_index("org_id").loc[chi_bo_id, "n_official"])
     decision = result.member(member_id)
-    return _explain_member(row, decision, n, result.review_date, rs, chi_bo=(result, row["chi_bo_id"]))
+    return _explain_member(frame, decision, n, result.review_date, rs, chi_bo=(result, chi_bo_id))
 
 
-def _votes(row, rs: RuleSet) -> dict[int, int]:
-    xs, tot, ht = int(row["votes_xuat_sac"]), int(row["votes_tot"]), int(row["votes_hoan_thanh"])
-    if rs.param("rm9_votes_count_downward"):
-        return {4: xs, 3: xs + tot, 2: xs + tot + ht, 1: int(row["votes_khong_hoan_thanh"])}
-    return {4: xs, 3: tot, 2: ht, 1: int(row["votes_khong_hoan_thanh"])}
+def _cap_change(name: str, target: int, row, rs: RuleSet) -> str:
+    """What a cap of R-M10 step 3 needs for the target level, in the words of the rating's own reasons."""
+    if name == "task":
+        need = {4: "xuat_sac", 3: "tot", 2: "hoan_thanh"}[target]
+        return f"chi bộ đánh giá từ «{TASK_RESULTS[need]}» trở lên"
+    if name == "cs":
+        if target == 4:
+            award = "" if rs.param("award_needs_htt_civil_service") else " hoặc thấp hơn"
+            return (f"xếp loại công chức «{CIVIL_SERVANT_RATINGS['xuat_sac']}», hoặc «{CIVIL_SERVANT_RATINGS['tot']}»"
+                    f"{award} kèm đề nghị chiến sĩ thi đua cơ sở, Bằng khen")
+        need = {3: "tot", 2: "hoan_thanh"}[target]
+        return f"xếp loại công chức từ «{CIVIL_SERVANT_RATINGS[need]}» trở lên"
+    if name == "sick":
+        limit = float(rs.value("R-M7", "sick_leave_months"))
+        what = (" (nghỉ thai sản đang được tính như nghỉ ốm)" if bool(row["maternity_leave"])
+                and rs.param("maternity_counts_as_sick_leave") else "")
+        return f"nghỉ ốm dưới {limit:g} tháng trong năm (hiện {float(row['sick_leave_months']):g}){what}"
+    if name == "absent":
+        limit = int(rs.param("rm6_absences_at_least"))
+        return f"vắng sinh hoạt chi bộ dưới {limit} lần trong năm (hiện {int(row['absences'])})"
+    raise AssertionError(name)
 
 
-def _explain_member(row, decision: Decision, n: int, review, rs: RuleSet, chi_bo) -> Explanation:
+def _explain_member(frame: pd.DataFrame, decision: Decision, n: int, review, rs: RuleSet, chi_bo) -> Explanation:
+    """``frame``: the member's validated row as a one-row table; ``chi_bo``: (result, chi bộ id) or None."""
+    row = frame.iloc[0]
     changes: list[tuple[str, str]] = []
     ids = decision.rule_ids
     if decision.level is None and ("K3" in ids or "K5" in ids):
         if "K3" in ids:
-            from ..periods import add_months
-
-            since = add_months(as_date(row["joined_on"]), int(rs.value("K3", "months")))
-            changes.append(("K3", "đủ 6 tháng kể từ ngày kết nạp: được kiểm điểm, phân loại từ ngày "
-                                  + fmt_date(since)))
+            since = k3_reviewed_from(as_date(row["joined_on"]), rs)
+            changes.append(("K3", f"đủ {int(rs.value('K3', 'months'))} tháng kể từ ngày kết nạp: được kiểm điểm, "
+                                  "phân loại từ ngày " + fmt_date(since)))
         if "K5" in ids:
             changes.append(("K5", "hoàn thành việc kiểm điểm; chi bộ phân loại vào cuộc họp gần nhất"))
         return Explanation(decision, None, tuple(changes))
     level = decision.level
     if level is MemberLevel.HTXS:
         return Explanation(decision, None, (("R-M1", "đã ở mức cao nhất"),))
-    target_rank = 2 if level is None else level.rank + 1
-    target = MemberLevel.from_rank(target_rank)
-    votes = _votes(row, rs)
-    task, csr = row["task_result"], row["civil_servant_rating"]
-    civil = csr is not None and not (isinstance(csr, float) and np.isnan(csr))
+    target = 2 if level is None else level.rank + 1
+    stage = member_stage(frame, np.array([n], dtype="int64"), review, rs, lambda i: str(row["member_id"]))
+    ctx = stage.ctx
     if level is MemberLevel.KHT:
         changes += _rm5_changes(row, review, rs)
-    # The caps of the target level (R-M1, R-M3, R-M4, R-M7, R-M6 absences).
-    if target_rank == 4 and task != "xuat_sac":
-        changes.append(("R-M1", "chi bộ đánh giá «Xuất sắc» (hoàn thành xuất sắc nhiệm vụ được giao)"))
-    if target_rank == 3 and task not in ("xuat_sac", "tot"):
-        changes.append(("R-M3", "chi bộ đánh giá từ «Tốt» trở lên (hoàn thành tốt nhiệm vụ được giao)"))
-    if target_rank == 2 and task == "khong_hoan_thanh" and not rs.param("task_result_khong_hoan_thanh_is_fault"):
-        changes.append(("R-M4", "chi bộ đánh giá từ «Hoàn thành» trở lên"))
-    if civil:
-        good = csr in ("xuat_sac", "tot")
-        if target_rank == 4 and not (csr == "xuat_sac" or (bool(row["emulation_award"]) and (
-                good or (not rs.param("award_needs_htt_civil_service") and csr != "chua_hoan_thanh")))):
-            changes.append(("R-M1", f"xếp loại công chức «{CIVIL_SERVANT_RATINGS['xuat_sac']}», hoặc từ "
-                                    f"«{CIVIL_SERVANT_RATINGS['tot']}» kèm đề nghị chiến sĩ thi đua cơ sở, Bằng khen"))
-        if target_rank == 3 and not good:
-            changes.append(("R-M3", f"xếp loại công chức từ «{CIVIL_SERVANT_RATINGS['tot']}» trở lên"))
-    limit = float(rs.value("R-M7", "sick_leave_months"))
-    sick = float(row["sick_leave_months"]) >= limit or (bool(row["maternity_leave"])
-                                                        and rs.param("maternity_counts_as_sick_leave"))
-    if target_rank >= 3 and sick:
-        changes.append(("R-M7", f"nghỉ ốm dưới {limit:g} tháng trong năm (hiện {float(row['sick_leave_months']):g})"))
-    absent_limit = int(rs.param("rm6_absences_at_least"))
-    if target_rank == 4 and int(row["absences"]) >= absent_limit:
-        changes.append(("R-M6", f"vắng sinh hoạt chi bộ dưới {absent_limit} lần trong năm "
-                                f"(hiện {int(row['absences'])})"))
-    frac = fraction(rs, _VOTE_RULE[target_rank], "votes_over")
-    need = int(needed(n, frac))
-    if votes[target_rank] < need:
-        word = {(2, 3): "trên 2/3", (1, 2): "trên 1/2"}.get(frac, "")
-        changes.append(("R-M9", f"cần thêm {need - votes[target_rank]} phiếu tán thành mức «{target.label}» (hiện "
-                                f"{votes[target_rank]}/{n}, cần {word}, tức ít nhất {need})"))
-    if target_rank == 4 and chi_bo is not None:
-        changes += _chi_bo_changes(row, chi_bo, rs)
+    # The caps of the target level, as the rating computed them (R-M1, R-M3, R-M4, R-M7, R-M6 absences).
+    for name in CAPS:
+        if not bool(ctx.allow[name][target][0]):
+            changes.append((CAPS[name][target], _cap_change(name, target, row, rs)))
+    # The chi bộ: R-M6 for office holders, then the quota R-M2 (only a result knows them).
+    frac = vote_fraction(rs, target)
+    threshold = int(needed(n, frac))
+    required, quota_why = threshold, ""
+    if target == 4 and chi_bo is not None:
+        blocked, quota_need, why = _chi_bo_changes(row, chi_bo, rs, changes)
+        if quota_need is not None and quota_need > threshold:
+            required, quota_why = quota_need, why
+    have = int(ctx.votes[target][0])
+    short = max(required - have, 0)
+    others = list(changes)  # what no number of votes changes
+    label = MemberLevel.from_rank(target).label
+    if short and required > n:
+        changes.append(("R-M9", f"số phiếu không đủ để đạt «{label}»: cần ít nhất {required} phiếu, chi bộ có {n} "
+                                "đảng viên chính thức"))
+    elif short and quota_why:
+        changes.append(("R-M2", f"cần thêm {short} phiếu HTXS (hiện {have}/{n}): {quota_why}"))
+    elif short:
+        changes.append(("R-M9", f"cần thêm {short} phiếu tán thành mức «{label}» (hiện {have}/{n}, cần "
+                                f"{over_text(frac)}, tức ít nhất {threshold})"))
     if not changes:  # a member kept at a level by nothing of its own: say so rather than invent a condition
         changes.append(("R-M10", "không có điều kiện riêng nào còn thiếu: xem lý do của quyết định"))
-    return Explanation(decision, target, tuple(changes))
+    return Explanation(decision, MemberLevel.from_rank(target), tuple(changes), votes_short=short,
+                       votes_enough=bool(short) and required <= n and not others)
 
 
 def _rm5_changes(row, review, rs: RuleSet) -> list[tuple[str, str]]:
     out = []
-    if pd.notna(row["discipline_date"]):
-        from ..discipline import discipline_end_date, discipline_in_force
-
-        if discipline_in_force(row["discipline_date"], review, ruleset=rs):
-            end = discipline_end_date(row["discipline_date"], ruleset=rs)
-            out.append(("R-M5", f"hết thời hạn kỷ luật: kỷ luật tự chấm dứt ngày {fmt_date(end)} (DF11)"))
+    if pd.notna(row["discipline_date"]) and discipline_in_force(row["discipline_date"], review, ruleset=rs):
+        end = discipline_end_date(row["discipline_date"], ruleset=rs)
+        out.append(("R-M5", f"hết thời hạn kỷ luật: kỷ luật tự chấm dứt ngày {fmt_date(end)} (DF11)"))
     if row["task_result"] == "khong_hoan_thanh" and rs.param("task_result_khong_hoan_thanh_is_fault"):
         out.append(("R-M5", f"chi bộ đánh giá từ «{TASK_RESULTS['hoan_thanh']}» trở lên"))
     if row["civil_servant_rating"] == "chua_hoan_thanh":
@@ -183,29 +195,40 @@ def _rm5_changes(row, review, rs: RuleSet) -> list[tuple[str, str]]:
     return out
 
 
-def _chi_bo_changes(row, chi_bo, rs: RuleSet) -> list[tuple[str, str]]:
-    """HTXS within the chi bộ: R-M6 for office holders, then the quota R-M2."""
+def _chi_bo_changes(row, chi_bo, rs: RuleSet, changes: list) -> tuple[bool, int | None, str]:
+    """HTXS within the chi bộ: R-M6 for office holders, then the quota R-M2. Appends what no vote can change;
+    returns (something no vote can change stands in the way, the HTXS votes the quota asks for, why)."""
     result, chi_bo_id = chi_bo
-    out = []
-    members = result.members
-    mine = members[members["member_id"] == row["member_id"]].iloc[0]
-    if "R-M6" in mine["rule_ids"] and row["role"] in ROLES:
-        out.append(("R-M6", f"tổ chức cơ sở đảng đạt «{OrgLevel.TSVM.label}» ({ROLES[row['role']].lower()})"))
-    if "R-M2" in mine["rule_ids"]:
-        orgs = result.organisations.set_index("org_id")
-        quota = int(orgs.loc[chi_bo_id, "htxs_quota"])
-        if "can_bo_phieu_lai" in mine["flags"]:
-            out.append(("R-M2", "chi bộ bỏ phiếu lại giữa những người bằng phiếu ở ranh giới chỉ tiêu, và được chọn"))
-        elif quota == 0:
-            out.append(("R-M2", "chỉ tiêu HTXS của chi bộ lớn hơn 0 (hiện 0: cần thêm đảng viên đạt HTT trở lên)"))
-        else:
-            inputs = result._inputs["members"]
-            same = (members["chi_bo_id"] == chi_bo_id) & (members["level"] == "HTXS")
-            chosen = inputs.loc[same.to_numpy(), "votes_xuat_sac"]
-            lowest = int(chosen.min()) if len(chosen) else 0
-            out.append(("R-M2", f"nằm trong chỉ tiêu {quota} đồng chí của chi bộ: cần nhiều hơn {lowest} phiếu HTXS "
-                                f"của người thấp nhất được chọn (hiện {int(row['votes_xuat_sac'])})"))
-    return out
+    orgs = result.organisations.set_index("org_id")
+    blocked = False
+    if bool(office_holders.holds_office([row["role"]], rs)[0]):
+        g_id = chi_bo_id
+        parent = orgs.loc[chi_bo_id, "parent_id"]
+        if pd.notna(parent) and rs.param("rm6_grassroots_org") == "dang_bo_co_so":
+            g_id = parent
+        if orgs.loc[g_id, "level"] != OrgLevel.TSVM.value:
+            changes.append(("R-M6", f"tổ chức cơ sở đảng {g_id} đạt «{OrgLevel.TSVM.label}» (hiện "
+                                    f"«{orgs.loc[g_id, 'label']}»; {office_holders.role_label(row['role']).lower()} "
+                                    "không được xét HTXS khi tổ chức chưa đạt)"))
+            blocked = True
+    q = int(orgs.loc[chi_bo_id, "htxs_quota"])
+    members, inputs = result.members, result._inputs["members"]
+    others = ((members["chi_bo_id"] == chi_bo_id) & (members["member_id"] != row["member_id"])).to_numpy() \
+        & members["rule_ids"].map(lambda t: "R-M2" in t).to_numpy()  # the other candidates: each has an R-M2 reason
+    need = quota.votes_to_be_chosen(q, inputs.loc[others, VOTE_COLUMNS[4]].to_numpy())
+    if need is None:
+        changes.append(("R-M2", "chỉ tiêu HTXS của chi bộ lớn hơn 0 (hiện 0: cần thêm đảng viên đạt HTT trở lên); "
+                                "khi chỉ tiêu là 0, không số phiếu nào đủ"))
+        return True, None, ""
+    tied = "can_bo_phieu_lai" in members.loc[members["member_id"] == row["member_id"], "flags"].iloc[0]
+    why = (f"chỉ tiêu HTXS của chi bộ là {q} đồng chí"
+           + (": đang bằng phiếu ở ranh giới chỉ tiêu (chi bộ bỏ phiếu lại)" if tied else "")
+           + f"; cần nhiều hơn {need - 1} phiếu HTXS, số phiếu của người thứ {q} trong những người khác đủ điều kiện"
+           if need else "")
+    if need > int(orgs.loc[chi_bo_id, "n_official"]):
+        changes.append(("R-M2", why + ": không thể, vì vượt số đảng viên chính thức"))
+        return True, None, ""
+    return blocked, need, why
 
 
 # --- organisations ---------------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
-"""Rating of party members (004 §IV.2.2, §IV.3; RULES.md K3, K5, R-M1…R-M10), vectorised over a whole table.
+"""Rating of party members (004 §IV.2.2, §IV.3; RULES.md R-M1, R-M3, R-M4, R-M5, R-M7, R-M10, K5), vectorised over
+a whole table; K3 comes from ``kiemtra_lib.review``, the votes from ``votes`` (R-M9), the bars of R-M6 from
+``office_holders``, the quota from ``quota`` (R-M2).
 
 Stage A (``member_stage``) is everything one member needs alone: R-M10 steps 1–4 and the absences of R-M6. It is
-what ``rate_member`` runs on a one-row table, so the single-row API is the table API on one row. Stage B
-(``chi_bo_stage``) needs the chi bộ and the grassroots organisation's level: R-M6 for office holders, then the
-quota R-M2 (R-M10 step 5, in the order R-O8 gives).
+what ``rate_member`` runs on a one-row table, so the single-row API is the table API on one row, and what
+``explain`` reads its conditions from. Stage B (``chi_bo_stage``) needs the chi bộ and the grassroots
+organisation's level: R-M6 for office holders, then the quota (R-M10 step 5, in the order R-O8 gives).
 
 Levels are ranks: 4 HTXS, 3 HTT, 2 HT, 1 KHT, 0 no level (not rated, or awaiting a new vote).
 """
@@ -17,19 +19,24 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
-from ..periods import add_months_series
-from ._text import S, fmt_dates, fraction, join, needed, num, passes, patterns, slot_at
+from ..discipline import discipline_in_force_series
+from ..review import k3_not_reviewed
 from ..rules import RuleSet
-from ..schema import CIVIL_SERVANT_RATINGS, FAULTS, ROLES, TASK_RESULTS
+from ..schema import CIVIL_SERVANT_RATINGS, FAULTS, TASK_RESULTS
+from . import office_holders, quota
+from ._text import S, fmt_dates, join, num, patterns, slot_at
+from .votes import needed, over_text, passes, vote_counts, vote_fraction
 
-__all__ = ["MemberStage", "member_stage", "chi_bo_stage", "LEVEL_CODES", "vote_counts"]
+__all__ = ["RULES", "MemberStage", "member_stage", "chi_bo_stage", "LEVEL_CODES", "CAPS"]
+
+RULES = ("R-M1", "R-M3", "R-M4", "R-M5", "R-M7", "R-M10", "K5")
 
 LEVEL_CODES = np.array([None, "KHT", "HT", "HTT", "HTXS"], dtype=object)
 _NAMES = {4: "Hoàn thành xuất sắc nhiệm vụ", 3: "Hoàn thành tốt nhiệm vụ", 2: "Hoàn thành nhiệm vụ"}
 _LEVEL_RULE = {4: "R-M1", 3: "R-M3", 2: "R-M4"}
-_VOTE_RULE = {4: ("R-M1", "votes_over"), 3: ("R-M3", "votes_over"), 2: ("R-M4", "votes_over")}
-_FRAC_TEXT = {(2, 3): "trên 2/3", (1, 2): "trên 1/2"}
+#: The caps of R-M10 step 3, each allowing some of HTXS (4), HTT (3), HT (2), and the rule a blocked level cites.
+CAPS = {"task": _LEVEL_RULE, "cs": _LEVEL_RULE, "sick": {4: "R-M7", 3: "R-M7", 2: "R-M7"},
+        "absent": {4: "R-M6", 3: "R-M6", 2: "R-M6"}}
 
 
 def _pick(table: dict, ranks: np.ndarray, default="") -> np.ndarray:
@@ -47,26 +54,14 @@ class MemberStage:
     flag_vote: np.ndarray      # can_bo_phieu_lai
     flag_review: np.ndarray    # can_xem_xet_lai
     slots: list                # reason slots [(rule ids, texts)], stage A
+    ctx: "_Ctx"                # the conditions per level (caps, votes) that ``explain`` reads
     level_slot: int            # index of the slot that states the level (replaced when the level moves down)
     alt_slot: tuple            # that slot for ``alt``
     votes_htxs: np.ndarray     # votes counted for HTXS (R-M2 ranks candidates by them)
 
 
-def vote_counts(m: pd.DataFrame, rs: RuleSet) -> dict[int, np.ndarray]:
-    """Votes counted for each level (R-M9): with ``rm9_votes_count_downward``, a vote for a higher level also counts
-    for the levels below it, among HTXS, HTT and HT only (KHT counts its own votes, RULES.md)."""
-    xs = m["votes_xuat_sac"].to_numpy(dtype="int64")
-    tot = m["votes_tot"].to_numpy(dtype="int64")
-    ht = m["votes_hoan_thanh"].to_numpy(dtype="int64")
-    if rs.param("rm9_votes_count_downward"):
-        return {4: xs, 3: xs + tot, 2: xs + tot + ht, 1: m["votes_khong_hoan_thanh"].to_numpy(dtype="int64")}
-    return {4: xs, 3: tot, 2: ht, 1: m["votes_khong_hoan_thanh"].to_numpy(dtype="int64")}
-
-
 def _discipline(m: pd.DataFrame, review: dt.date, rs: RuleSet, row_labels) -> np.ndarray:
     """R-M5 "đang chấp hành kỷ luật trong thời hạn 1 năm": one source of truth, ``kiemtra_lib.discipline`` (DF11)."""
-    from ..discipline import discipline_in_force_series
-
     dates = m["discipline_date"]
     late = dates.notna() & (dates > pd.Timestamp(review))
     if late.any():  # let the discipline module word the error, with our row labels
@@ -80,16 +75,10 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
     """R-M10 steps 1–4 (and R-M6's absences) for every row of a validated members table."""
     n_rows = len(m)
     n = np.asarray(official, dtype="int64")
-    review_ts = pd.Timestamp(review)
 
-    # (1) K3: "đủ 6 tháng" is the same date six months later (Art. 148); K5: only reviewed members are rated.
+    # (1) K3 (kiemtra_lib.review); K5: only reviewed members are rated.
     joined = m["joined_on"]
-    six = add_months_series(joined, int(rs.value("K3", "months")))
-    six.index = joined.index
-    if rs.param("k3_six_months_reached") == "same_date":
-        k3 = (joined.notna() & (six > review_ts)).to_numpy()
-    else:
-        k3 = (joined.notna() & (six >= review_ts)).to_numpy()
+    k3 = k3_not_reviewed(joined, review, rs)
     k5 = ~m["reviewed"].to_numpy(dtype=bool)
     rated = ~(k3 | k5)
 
@@ -103,7 +92,7 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
     fault_listed = faults != ""
     rm5 = rated & (in_force | fault_task | fault_cs | fault_listed)
     votes = vote_counts(m, rs)
-    kht_frac = fraction(rs, "R-M5", "votes_over")
+    kht_frac = vote_fraction(rs, 1)
     kht_pass = passes(votes[1], n, kht_frac)
 
     # (3) caps: which of HTXS (4), HTT (3), HT (2) each condition allows.
@@ -118,7 +107,7 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
     if rs.param("maternity_counts_as_sick_leave"):
         sick = sick | maternity
     absences = m["absences"].to_numpy(dtype="int64")
-    absent_bar = absences >= int(rs.param("rm6_absences_at_least"))
+    absent_bar = office_holders.absence_bar(absences, rs)
     allow = {
         "task": {4: task == "xuat_sac", 3: np.isin(task, ["xuat_sac", "tot"]),
                  2: np.isin(task, ["xuat_sac", "tot", "hoan_thanh"])},
@@ -127,7 +116,7 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
         "sick": {4: ~sick, 3: ~sick, 2: np.ones(n_rows, bool)},
         "absent": {4: ~absent_bar, 3: np.ones(n_rows, bool), 2: np.ones(n_rows, bool)},
     }
-    vote_pass = {lv: passes(votes[lv], n, fraction(rs, *_VOTE_RULE[lv])) for lv in (4, 3, 2)}
+    vote_pass = {lv: passes(votes[lv], n, vote_fraction(rs, lv)) for lv in (4, 3, 2)}
     all_allow = {lv: allow["task"][lv] & allow["cs"][lv] & allow["sick"][lv] & allow["absent"][lv]
                  for lv in (4, 3, 2)}
     regular = rated & ~rm5
@@ -150,7 +139,7 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
     slots.append(slot_at(k5, "K5", lambda i: "Chưa hoàn thành việc kiểm điểm: chưa phân loại; chi bộ đánh giá, phân "
                                              "loại vào cuộc họp chi bộ gần nhất."))
     fault_labels = {k: "; ".join(FAULTS[x].lower() for x in str(k).split(";") if x) for k in pd.unique(faults)}
-    frac_word = _FRAC_TEXT.get(kht_frac, "")
+    frac_word = over_text(kht_frac)
 
     def rm5_text(i):
         causes = [np.where(in_force[i], "đang chấp hành kỷ luật công bố ngày "
@@ -180,7 +169,7 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
     slots.append(ctx.level_slot(level, regular))
     alt_slot = ctx.level_slot(alt, regular & (level == 4))
     return MemberStage(level=level, alt=alt, not_rated=~rated, flag_vote=awaiting, flag_review=flag_review,
-                       slots=slots, level_slot=level_slot, alt_slot=alt_slot, votes_htxs=votes[4])
+                       slots=slots, ctx=ctx, level_slot=level_slot, alt_slot=alt_slot, votes_htxs=votes[4])
 
 
 @dataclass
@@ -201,7 +190,7 @@ class _Ctx:
     absences: np.ndarray
 
     def _frac_txt(self, lv: int) -> str:
-        return _FRAC_TEXT.get(fraction(self.rs, *_VOTE_RULE[lv]), "")
+        return over_text(vote_fraction(self.rs, lv))
 
     def _blocked(self, cond, level, regular):
         """The lowest level above ``level`` whose votes pass but which ``cond`` (per level) forbids, 0 if none: the
@@ -226,9 +215,7 @@ class _Ctx:
 
     def cap_slot(self, name: str, level, regular):
         top = self._blocked(self.allow[name], level, regular)
-        rids = _pick({4: "R-M1", 3: "R-M3", 2: "R-M4"}, top, None)
-        if name in ("sick", "absent"):
-            rids = "R-M7" if name == "sick" else "R-M6"
+        rids = _pick(CAPS[name], top, None)
         return slot_at(top > 0, rids, lambda i: self.take(i)._cap_text(name, top[i]))
 
     def _cap_text(self, name: str, top: np.ndarray) -> np.ndarray:
@@ -270,7 +257,7 @@ class _Ctx:
     def _votes_text(self, top: np.ndarray) -> np.ndarray:
         got = np.select([top == 4, top == 3, top == 2], [self.votes[4], self.votes[3], self.votes[2]], 0)
         need = np.select([top == lv for lv in (4, 3, 2)],
-                         [needed(self.n, fraction(self.rs, *_VOTE_RULE[lv])) for lv in (4, 3, 2)], 0)
+                         [needed(self.n, vote_fraction(self.rs, lv)) for lv in (4, 3, 2)], 0)
         frac_txt = _pick({lv: self._frac_txt(lv) for lv in (4, 3, 2)}, top)
         return "Chưa đủ phiếu cho mức «" + _pick(_NAMES, top) + "»: " + num(got) + "/" + num(self.n) \
             + " phiếu (cần " + frac_txt + ", tức ít nhất " + num(need) + " phiếu)."
@@ -310,23 +297,6 @@ class _Ctx:
         return np.where(level == 0, none_txt, text).astype(object)
 
 
-def _quota(rs: RuleSet, base: np.ndarray, size: np.ndarray, outstanding: np.ndarray) -> np.ndarray:
-    """R-M2 per chi bộ: 15% (20% if outstanding) of ``base`` rounded as the parameter says; under 7 members, 1."""
-    num_, den = fraction(rs, "R-M2", "share")
-    onum, oden = fraction(rs, "R-M2", "outstanding_share")
-    # compare shares as num/den with a common denominator
-    top = np.where(outstanding, onum * den, num_ * oden).astype("int64") * base
-    bottom = den * oden
-    if rs.param("rm2_rounding") == "floor":
-        pct = top // bottom
-    else:
-        pct = (2 * top + bottom) // (2 * bottom)
-    small = size < int(rs.value("R-M2", "small_chi_bo_below"))
-    cap = int(rs.value("R-M2", "small_chi_bo_max"))
-    small_quota = np.full_like(pct, cap) if rs.param("rm2_small_chi_bo_one") else np.minimum(pct, cap)
-    return np.where(small, small_quota, pct)
-
-
 def chi_bo_stage(stage: MemberStage, chi_index: np.ndarray, size_per: np.ndarray, outstanding_per: np.ndarray,
                  roles: np.ndarray, grassroots_tsvm: np.ndarray, grassroots_id: np.ndarray,
                  grassroots_label: np.ndarray, rs: RuleSet) -> dict:
@@ -335,7 +305,6 @@ def chi_bo_stage(stage: MemberStage, chi_index: np.ndarray, size_per: np.ndarray
     ``chi_index`` numbers each member's chi bộ (0…k-1); ``size_per`` and ``outstanding_per`` are per chi bộ; the
     other arrays are per member row. Returns the final level, flags, slots and the quota facts per chi bộ.
     """
-    n_rows = len(chi_index)
     n_groups = len(size_per)
     level = stage.level.copy()
     slots = list(stage.slots)
@@ -350,65 +319,17 @@ def chi_bo_stage(stage: MemberStage, chi_index: np.ndarray, size_per: np.ndarray
         flag_vote[mask & (stage.alt == 0)] = True
 
     # R-M6: office holders whose grassroots organisation is not TSVM (applied once its level is known, R-O8).
-    role_set = list(rs.value("R-M6", "roles"))
-    holder = np.isin(roles.astype(object), role_set)
-    rm6 = (level == 4) & holder & ~grassroots_tsvm
-    rm6_slot = slot_at(rm6, "R-M6", lambda i: pd.Series(roles[i]).map(ROLES).fillna("").to_numpy(dtype=object)
-                       + "; tổ chức cơ sở đảng " + grassroots_id[i].astype(object) + " xếp loại «"
-                       + grassroots_label[i].astype(object) + "», chưa đạt Trong sạch vững mạnh: không xét «Hoàn "
-                       "thành xuất sắc nhiệm vụ» (áp dụng sau khi biết xếp loại tổ chức, R-O8).")
+    rm6 = office_holders.office_bar(level, roles, grassroots_tsvm, rs)
+    rm6_slot = office_holders.office_slot(rm6, roles, grassroots_id, grassroots_label)
     demote(rm6)
 
-    # R-M2: the base is the members at HTT or above before the HTXS are chosen (after R-M6).
-    base_per = np.bincount(chi_index, weights=(level >= 3), minlength=n_groups).astype("int64")
-    quota_per = _quota(rs, base_per, size_per, outstanding_per)
-    quota = quota_per[chi_index]
-    cand = level == 4
-    votes = stage.votes_htxs
-    rank_min = np.zeros(n_rows, dtype="int64")
-    rank_max = np.zeros(n_rows, dtype="int64")
-    if cand.any():
-        c = pd.DataFrame({"g": chi_index[cand], "v": votes[cand]})
-        rank_min[cand] = c.groupby("g")["v"].rank(method="min", ascending=False).to_numpy(dtype="int64")
-        rank_max[cand] = c.groupby("g")["v"].rank(method="max", ascending=False).to_numpy(dtype="int64")
-    keep = cand & (rank_max <= quota)
-    tie = cand & (rank_min <= quota) & (rank_max > quota)
-    out = cand & (rank_min > quota)
-    below = int(rs.value("R-M2", "small_chi_bo_below"))
-
-    def rm2_text(i):
-        g = chi_index[i]
-        how = np.where(size_per[g] < below, f"chi bộ dưới {below} đảng viên: không quá "
-                       + str(rs.value("R-M2", "small_chi_bo_max")) + " đồng chí",
-                       np.where(outstanding_per[g], _pct(rs, "outstanding_share"), _pct(rs, "share")).astype(object)
-                       + " của " + num(base_per[g]) + " đảng viên đạt HTT trở lên").astype(object)
-        head = "Chỉ tiêu HTXS của chi bộ: " + num(quota_per[g]) + " đồng chí (" + how + ")"
-        v = num(votes[i])
-        return np.where(keep[i], head + "; được chọn với " + v + " phiếu.",
-                        np.where(tie[i], head + "; bằng phiếu (" + v + ") với người khác ở ranh giới chỉ tiêu: giữ "
-                                 "«Hoàn thành tốt nhiệm vụ» cho tới khi bỏ phiếu lại.",
-                                 head + "; " + v + " phiếu, không nằm trong số được chọn.")).astype(object)
-
-    rm2_slot = slot_at(cand, "R-M2", rm2_text)
-    demote(tie | out)
-    flag_vote = flag_vote | tie
+    # R-M2 over the candidates left after R-M6.
+    choice = quota.choose(level, stage.votes_htxs, chi_index, size_per, outstanding_per, rs)
+    demote(choice.tie | choice.out)
+    flag_vote = flag_vote | choice.tie
     slots[stage.level_slot] = (lvl_rids, lvl_texts)
-    slots += [rm6_slot, rm2_slot]
-    return {"level": level, "flag_vote": flag_vote, "slots": slots, "quota": quota_per, "base": base_per,
-            "tie": tie, "rm6": rm6,
+    slots += [rm6_slot, choice.slot]
+    return {"level": level, "flag_vote": flag_vote, "slots": slots, "quota": choice.quota_per,
+            "base": choice.base_per, "tie": choice.tie, "rm6": rm6,
             "htxs_per": np.bincount(chi_index, weights=(level == 4), minlength=n_groups).astype("int64"),
-            "tie_per": np.bincount(chi_index, weights=tie, minlength=n_groups).astype("int64")}
-
-
-def _pct(rs: RuleSet, key: str) -> str:
-    num_, den = fraction(rs, "R-M2", key)
-    return f"{100 * num_ / den:g}%"
-
-
-def check_official_members(value, *, field: str = "official_members") -> int:
-    from ..schema import COUNT_MAX  # counts stay below a million, so 10**19 cannot wrap in an int64 array
-
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 0 <= value <= COUNT_MAX:
-        raise InputError(field, value if isinstance(value, (int, float, str, type(None))) else type(value).__name__,
-                         allowed="số nguyên từ 0 đến 999.999: số đảng viên chính thức của chi bộ", rule_id="R-M9")
-    return int(value)
+            "tie_per": np.bincount(chi_index, weights=choice.tie, minlength=n_groups).astype("int64")}

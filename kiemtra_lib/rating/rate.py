@@ -1,4 +1,6 @@
-"""``rate_member`` and ``rate_organisation``: the whole rating run over the members and organisations tables."""
+"""``rate_member`` and ``rate_organisation`` of ``hcm-2014``: the whole rating run over the members and organisations
+tables, in the order of R-O8 (members, chi bộ, đảng bộ, then R-M6 and the quotas), plus R-O2 (which chi bộ may be
+proposed "TSVM tiêu biểu") and the note of R-O7 (the result is a proposal; the upper standing committee decides)."""
 
 from __future__ import annotations
 
@@ -8,16 +10,19 @@ import numpy as np
 import pandas as pd
 
 from ..dates import as_date
-from ..errors import InputError, Problem
-from .members import LEVEL_CODES, check_official_members, chi_bo_stage, member_stage
-from .organisations import ORG_CODES, check_structure, org_stage
-from ._text import assemble, fraction, slot
-from .results import (NEW_VOTE_LABEL, NOT_RATED_LABEL, Decision, MemberLevel, OrgLevel, RatingResult,
-                           _Detail)
+from ..errors import InputError
 from ..rules import DEFAULT_RULESET, RuleSet, get_ruleset
 from ..schema import MEMBERS, ORGANISATIONS
+from . import office_holders, quota
+from ._text import assemble, fraction, slot
+from .members import LEVEL_CODES, chi_bo_stage, member_stage
+from .organisations import ORG_CODES, check_structure, org_stage
+from .results import NEW_VOTE_LABEL, NOT_RATED_LABEL, Decision, MemberLevel, OrgLevel, RatingResult, _Detail
+from .votes import check_official_members, check_votes
 
-__all__ = ["rate_member", "rate_organisation"]
+__all__ = ["RULES", "rate_member", "rate_organisation", "one_member"]
+
+RULES = ("R-O2", "R-O7")
 
 _REVIEW_FIELD = "ngày đánh giá (review_date)"
 _NO_ID = "(không mã)"
@@ -41,18 +46,8 @@ def _obj(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype=object)
 
 
-def _check_votes(m: pd.DataFrame, official: np.ndarray, row) -> None:
-    """Every official member casts one ballot: the votes of all levels together cannot pass the official count."""
-    total = (m["votes_xuat_sac"] + m["votes_tot"] + m["votes_hoan_thanh"] + m["votes_khong_hoan_thanh"]).to_numpy()
-    bad = np.flatnonzero(total > official)
-    if len(bad):
-        raise InputError.many([Problem("votes_xuat_sac + votes_tot + votes_hoan_thanh + votes_khong_hoan_thanh",
-                                       int(total[i]), row=row(i),
-                                       why=f"Tổng số phiếu vượt số đảng viên chính thức của chi bộ ({official[i]})")
-                               for i in bad], rule_id="R-M9")
-
-
-def _one_member(member: Any) -> pd.DataFrame:
+def one_member(member: Any) -> pd.DataFrame:
+    """One member (dict, Series or one-row table) as a validated one-row members table."""
     if isinstance(member, pd.DataFrame):
         if len(member) != 1:
             raise InputError("member", f"{len(member)} dòng", allowed="một đảng viên (một dòng)")
@@ -77,10 +72,10 @@ def rate_member(member: Any, *, official_members: int, review_date: Any,
     rs = get_ruleset(ruleset)
     review = as_date(review_date, _REVIEW_FIELD)
     n = check_official_members(official_members)
-    m = _one_member(member)
+    m = one_member(member)
     official = np.array([n], dtype="int64")
     row = _labeler(m["member_id"].to_numpy(dtype=object))
-    _check_votes(m, official, row)
+    check_votes(m, official, row)
     stage = member_stage(m, official, review, rs, row)
     reasons = tuple(rs.reason(rids[0], texts[0]) for rids, texts in stage.slots if rids[0] is not None)
     flags = _flags(stage.flag_vote, stage.flag_review)[0]
@@ -115,7 +110,7 @@ def rate_organisation(members: Any, organisations: Any, *, review_date: Any,
     official_per = np.bincount(chi_index, weights=m["official"].to_numpy(dtype=bool), minlength=k).astype("int64")
     size_per = np.bincount(chi_index, minlength=k).astype("int64")
     official = official_per[chi_index]
-    _check_votes(m, official, mrow)
+    check_votes(m, official, mrow)
     stage = member_stage(m, official, review, rs, mrow)
 
     # Chi bộ (R-O1, R-O5 counts: members not rated this time are left out; awaiting a new vote counts, RULES.md).
@@ -147,17 +142,12 @@ def rate_organisation(members: Any, organisations: Any, *, review_date: Any,
 
     # R-M6 after the organisations' levels (R-O8): the grassroots organisation of a chi bộ trực thuộc is its đảng
     # bộ, of a chi bộ cơ sở the chi bộ itself (parameter rm6_grassroots_org).
-    use_parent = has_parent & (rs.param("rm6_grassroots_org") == "dang_bo_co_so")
-    g_level = np.where(use_parent, db_res["level"][np.maximum(chi_parent, 0)] if kd else 0, chi_res["level"])
-    g_id = np.where(use_parent, db["org_id"].to_numpy(dtype=object)[np.maximum(chi_parent, 0)] if kd else "",
-                    chi["org_id"].to_numpy(dtype=object)).astype(object)
-    out_chi = chi["outstanding"].to_numpy(dtype=bool)
-    if rs.param("rm2_outstanding_from_dang_bo") and kd:
-        out_chi = out_chi | (has_parent & db["outstanding"].to_numpy(dtype=bool)[np.maximum(chi_parent, 0)])
-    if rs.param("rm2_small_chi_bo_counts") == "official_members":
-        quota_size = official_per
-    else:
-        quota_size = size_per
+    g_level, g_id = office_holders.grassroots_org(has_parent, chi_parent, chi_res["level"], db_res["level"],
+                                                  chi["org_id"].to_numpy(dtype=object),
+                                                  db["org_id"].to_numpy(dtype=object), rs)
+    parent_out = has_parent & (db["outstanding"].to_numpy(dtype=bool)[np.maximum(chi_parent, 0)] if kd else False)
+    out_chi = quota.outstanding_chi_bo(chi["outstanding"].to_numpy(dtype=bool), parent_out, rs)
+    quota_size = quota.quota_size(official_per, size_per, rs)
     final = chi_bo_stage(stage, chi_index, quota_size, out_chi, m["role"].to_numpy(dtype=object),
                          (g_level == 4)[chi_index], g_id[chi_index],
                          pd.Series(g_level).map(dict(enumerate(_ORG_LABELS))).to_numpy(dtype=object)[chi_index], rs)
@@ -174,7 +164,7 @@ def rate_organisation(members: Any, organisations: Any, *, review_date: Any,
     head = "Có " + tsvm_children.astype(str).astype(object) + " chi bộ trực thuộc đạt «Trong sạch vững mạnh»: "
     db_slot = slot(tsvm_children > 0, "R-O2", np.where(
         exemplary > 0,
-        head + f"đề xuất «Trong sạch vững mạnh tiêu biểu» không quá " + exemplary.astype(str).astype(object)
+        head + "đề xuất «Trong sạch vững mạnh tiêu biểu» không quá " + exemplary.astype(str).astype(object)
         + f" chi bộ ({pct}%, làm tròn xuống); cấp ủy chọn chi bộ nào.",
         head + f"{pct}% của số đó là " + share_text + f", làm tròn xuống là 0, nên chưa đề xuất chi bộ nào "
         f"«Trong sạch vững mạnh tiêu biểu» (cần ít nhất {-(-eden // enum_)} chi bộ đạt để có 1)."))
@@ -185,8 +175,7 @@ def rate_organisation(members: Any, organisations: Any, *, review_date: Any,
                     + chi_ex.astype(str).astype(object) + " chi bộ của đảng bộ " + parent_ids + ".")
 
     tie_per = final["tie_per"]
-    chi_tie_slot = slot(tie_per > 0, "R-M2", tie_per.astype(str).astype(object)
-                        + " đảng viên bằng phiếu ở ranh giới chỉ tiêu HTXS: chi bộ cần bỏ phiếu lại.")
+    chi_tie_slot = quota.tie_slot(tie_per)
 
     # Members table.
     m_level = final["level"]
