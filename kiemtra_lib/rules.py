@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from types import MappingProxyType
@@ -21,7 +22,7 @@ import yaml
 from .errors import InputError
 
 __all__ = ["Source", "Rule", "Parameter", "Reason", "RuleSet", "RuleSetFormatError", "load_ruleset",
-           "get_ruleset", "available_rulesets", "DEFAULT_RULESET", "STATUS_LABELS"]
+           "get_ruleset", "available_rulesets", "DEFAULT_RULESET", "STATUS_LABELS", "COURSE_DOC", "plain_text"]
 
 DEFAULT_RULESET = "hcm-2014"
 
@@ -62,7 +63,34 @@ class Source:
     title: str = ""
 
     def cite(self) -> str:
+        if self.doc == COURSE_DOC:  # the catalogue's file is not a document a trainee can read: say what it is
+            clause = plain_text(self.clause)
+            return f"diễn giải của khóa học ({clause})" if clause else "diễn giải của khóa học"
         return f"{self.doc} {self.clause}".strip()
+
+
+#: The document key under which a rule set cites the project's catalogue of interpretations (shared/RULES.md).
+COURSE_DOC = "RULES.md"
+_PLAIN = ((re.compile(r"\s*\(INTERPRETATION\)"), ""), (re.compile(r"(?:RULES\.md\s*)?«?Counting days»?"), "cách đếm ngày"),
+          (re.compile(r"\(diễn giải của khoá học, RULES\.md\)"), "(diễn giải của khóa học)"),
+          (re.compile(r",?\s*\(?\.\./shared/RULES\.md[^)]*\)?"), ""), (re.compile(r"RULES\.md"), "diễn giải của khóa học"),
+          (re.compile(r"khoá học"), "khóa học"))
+
+
+def plain_text(text: str) -> str:
+    """A rule set's text as a trainee reads it: the catalogue's file name and English words replaced by what they
+    are («diễn giải của khóa học», «cách đếm ngày»).
+
+    >>> plain_text("R-M2 (INTERPRETATION)"), plain_text("T3, Counting days")
+    ('R-M2', 'T3, cách đếm ngày')
+    """
+    if not isinstance(text, str):
+        from .errors import InputError
+
+        raise InputError("văn bản", type(text).__name__, allowed="một chuỗi")
+    for pattern, repl in _PLAIN:
+        text = pattern.sub(repl, text)
+    return text.strip()
 
 
 @dataclass(frozen=True)
@@ -106,7 +134,7 @@ class Reason:
     status: str = "confirmed"
 
     def __str__(self) -> str:
-        tail = f" [{self.rule_id}, {self.source}]"
+        tail = f" [{self.rule_id}, {plain_text(self.source)}]"
         if self.status != "confirmed":
             tail += f" ({STATUS_LABELS.get(self.status, self.status)})"
         return self.text + tail

@@ -223,7 +223,7 @@ def rate_organisation(members: Any, organisations: Any, *, review_date: Any,
                                 "Ban Thường vụ cấp ủy cấp trên xem xét, bỏ phiếu kín quyết định xếp loại."),
              rs.reason("R-O8", "Thứ tự tính: đảng viên, chi bộ, đảng bộ, rồi R-M6 và tỷ lệ R-M2, R-O2."),
              rs.reason("R-O6", "Nếu sau khi công nhận phát hiện khuyết điểm hoặc điều kiện không bảo đảm, hủy kết quả "
-                               "và xếp loại lại với dữ liệu đã sửa (hàm revise)."))
+                               "và xếp loại lại với dữ liệu đã sửa."))
     return RatingResult(members=members_out, organisations=organisations_out, ruleset=rs.name,
                         ruleset_label=rs.label(), review_date=review, notes=notes,
                         _member_detail=_Detail(tuple(final["slots"])), _org_detail=org_detail, _rs=rs,

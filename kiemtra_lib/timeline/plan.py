@@ -42,6 +42,14 @@ class Step:
         return self.code.startswith("II.")
 
 
+def _extension(n: Any) -> int:
+    """Days of extension as a whole number of days, 0 or more (T3 checks the maximum where the level is known)."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= 10_000:
+        raise InputError("số ngày gia hạn", n if isinstance(n, (int, float, str)) else type(n).__name__,
+                         allowed="số nguyên không âm", rule_id="T3")
+    return n
+
+
 def default_schedule(level: Any, *, extension_days: int = 0, ruleset: "str | RuleSet" = "hcm-2014",
                      ) -> dict[str, tuple[int, int]]:
     """The course's default schedule (T1 ``default_schedule`` in ``timeline.yaml``) as offsets in calendar days from
@@ -55,7 +63,7 @@ def default_schedule(level: Any, *, extension_days: int = 0, ruleset: "str | Rul
     (6, 15)
     """
     rs = get_ruleset(ruleset)
-    total = rs.value("T3", "allowed_days")[_level(level)] + int(extension_days)
+    total = rs.value("T3", "allowed_days")[_level(level)] + _extension(extension_days)
     raw = rs.value("T1", "default_schedule")
     out: dict[str, tuple[int, int]] = {}
     for code in rs.value("T1", "steps"):
@@ -243,7 +251,7 @@ def plan_inspection(level: Any, start: Any, *, extension_days: int = 0, ruleset:
         reasons.append(rs.reason("T3", f"Gia hạn {extension_days} ngày (tối đa {max_ext}): hạn mới là ngày thứ "
                                        f"{allowed + extension_days}, {fmt_date(deadline)}.",
                                  fact=f"gia hạn {extension_days} ngày"))
-    reasons.append(rs.reason("T1", "13 việc theo quy trình mẫu; ngày của từng việc là lịch mặc định của khoá học"
+    reasons.append(rs.reason("T1", "13 việc theo quy trình mẫu; ngày của từng việc là lịch mặc định của khóa học"
                                    + (" đã được điều chỉnh" if schedule else "") + ", không phải quy định.",
                              fact=f"{len(steps)} việc"))
     if overruns:

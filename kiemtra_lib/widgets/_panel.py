@@ -101,6 +101,8 @@ class Table:
     def __init__(self, df: Any) -> None:
         self.df = vn_labels(vn_dates(df)).reset_index(drop=True).astype(object)
         self.df = self.df.where(self.df.notna(), "")
+        # Numbers as a Vietnamese reader writes them: the decimal comma (86,5 điểm), no «.0» on whole numbers.
+        self.df = self.df.map(lambda v: f"{v:g}".replace(".", ",") if isinstance(v, float) else v)
 
     def _repr_html_(self) -> str:
         body = self.df.to_html(index=False, escape=True, border=0, classes="kiemtra-table", na_rep="")

@@ -8,7 +8,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..dates import fmt_date
-from ..rules import STATUS_LABELS, RuleSet, get_ruleset
+from ..rules import STATUS_LABELS, RuleSet, get_ruleset, plain_text
 from ._panel import Panel, esc, message_html, show
 from .quiz import Question, Quiz
 
@@ -28,13 +28,14 @@ def rule_card(rule_id: str, ruleset: str | RuleSet = "hcm-2014") -> str:
     sources = "".join(f"<li>{esc(s.cite())}: {esc(s.title)}</li>" for s in rule.sources)
     status = status_text(rule)
     params = [p for p in rs.parameters.values() if p.rule == rule_id]
-    parts = [f"<p><b>{esc(rule.id)} — {esc(rule.title)}</b></p>", f"<p>{esc(' '.join(rule.summary.split()))}</p>",
+    parts = [f"<p><b>{esc(rule.id)} — {esc(rule.title)}</b></p>", f"<p>{esc(plain_text(' '.join(rule.summary.split())))}</p>",
              f"<p>Nguồn:</p><ul>{sources}</ul>",
              message_html(f"Trạng thái: {status}.", "ok" if status == STATUS_LABELS["confirmed"] else "warn")]
     if params:
-        items = "".join(f"<li><code>{esc(p.name)}</code> = {esc(str(p.value))}: {esc(' '.join(p.description.split()))}"
-                        f"</li>" for p in params)
-        parts.append(f"<p>Diễn giải của khoá học (giảng viên có thể đổi):</p><ul>{items}</ul>")
+        # The trainee reads the description; the parameter's name and value are for the instructor (rule set data).
+        items = "".join(f"<li title=\"tham số {esc(p.name)} = {esc(str(p.value))}\">"
+                        f"{esc(plain_text(' '.join(p.description.split())))}</li>" for p in params)
+        parts.append(f"<p>Diễn giải của khóa học (giảng viên có thể đổi):</p><ul>{items}</ul>")
     return "\n".join(parts)
 
 
@@ -45,8 +46,8 @@ def documents_table(ruleset: str | RuleSet = "hcm-2014") -> pd.DataFrame:
     for rule in rs.rules.values():
         for doc in dict.fromkeys(s.doc for s in rule.sources):
             counts[doc] += 1
-    return pd.DataFrame([{"Văn bản": k, "Tên văn bản": d["title"], "Số quy tắc trích dẫn": counts[k]}
-                         for k, d in rs.documents.items()])
+    return pd.DataFrame([{"Văn bản": plain_text(k), "Tên văn bản": plain_text(d["title"]),
+                          "Số quy tắc trích dẫn": counts[k]} for k, d in rs.documents.items()])
 
 
 def _unconfirmed_parts(value) -> int:
@@ -110,9 +111,9 @@ def intro_quiz(ruleset: str | RuleSet = "hcm-2014", rule_id: str = "K2") -> Quiz
         Question(f"Quy tắc {rule_id} («{rule.title}») lấy từ văn bản nguồn nào?",
                  [d for d in docs if d != doc][:3] + [doc], doc,
                  f"{rule_id} trích dẫn {rule.cite()}."),
-        Question("Khi khoá học hiển thị một ngày, ví dụ ngày 5 tháng 2 năm 2026, nó được viết thế nào?",
+        Question("Khi khóa học hiển thị một ngày, ví dụ ngày 5 tháng 2 năm 2026, nó được viết thế nào?",
                  ["2026-02-05", "05/02/2026", "02/05/2026"], fmt_date("2026-02-05"),
-                 "Mọi ngày trong khoá học được viết theo dạng ngày/tháng/năm (dd/mm/yyyy)."),
+                 "Mọi ngày trong khóa học được viết theo dạng ngày/tháng/năm (dd/mm/yyyy)."),
     ]
     if year is not None:
         questions.append(Question(f"Bộ quy tắc «{rs.name}» bắt đầu áp dụng từ năm nào?",

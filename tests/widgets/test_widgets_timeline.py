@@ -52,7 +52,8 @@ def test_progress_panel_reports_the_late_step():
 def test_timeline_quiz_answers_are_the_library_dates():
     quiz = panels.timeline_quiz("co_so", "02/03/2026")
     answers = [q.answer for q in quiz.questions]
-    # 6 = 20 // 3; 22/03/2026 = 02/03 + 20; dossier: the team meets 02/03 (a Monday), 3 days before is Friday 27/02;
+    # 6 = 20 // 3; 22/03/2026 = 02/03 + 20; self-report: step II.2 of the default schedule ends 07/03;
     # 5 years back from 02/03/2026 is 02/03/2021.
-    assert answers == ["6", "22/03/2026", "27/02/2026", "02/03/2021"]
+    # The third answer is the self-report due at the end of step II.2 (000 §II.2), not a T4 date (issue 19).
+    assert answers == ["6", "22/03/2026", "07/03/2026", "02/03/2021"]
     assert quiz.check(1, "23/03/2026")[0] is False
