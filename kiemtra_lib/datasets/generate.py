@@ -20,6 +20,8 @@ import pandas as pd
 
 from ..errors import InputError
 from ..periods import add_months, add_years
+from ..rating.quota import htxs_quota
+from ..rules import DEFAULT_RULESET, get_ruleset
 from ..schema import CIVIL_SERVANT_RATINGS, DISCIPLINE_CASES, FAULTS, INSPECTIONS, MEMBERS, ORGANISATIONS, \
     TASK_RESULTS, Table, _coerce
 from ._names import make_names
@@ -316,7 +318,8 @@ def _place_edges(rng, cols: dict, hidden: dict, sizes, review: dt.date) -> list[
         return _status_edges(cols, hidden, status_rows, review, edges)
     in_a = [] if status_rows else [(s, int(rows_a[n_a - 1 - i])) for i, s in enumerate(status[:status_in_a])]
     base = n_a - len(in_a)  # the members reaching HTT or above before the HTXS are chosen
-    quota = 1 if n_a < 7 else int(np.floor(base * 15 / 100))
+    # R-M2 of hcm-2014 (the design's rule set), from the rating's own quota: 15% rounded down, 1 below 7 members.
+    quota = int(htxs_quota(get_ruleset(DEFAULT_RULESET), base, n_a))
     winners = rows_a[1:quota]
     tie = rows_a[quota:quota + 2]
     two_thirds = rows_a[quota + 2]
