@@ -22,7 +22,10 @@ from .render import flag_line, html_block
 from ..errors import InputError
 from ..rules import Reason, RuleSet, get_ruleset
 
-__all__ = ["DisciplineCase", "DisciplineAssessment", "assess", "OUTCOMES", "DIRECTIONS", "circumstances"]
+__all__ = ["RULES", "DisciplineCase", "DisciplineAssessment", "assess", "OUTCOMES", "DIRECTIONS", "circumstances"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("D1", "D2", "D3", "D4", "DF6", "DF7", "DF8", "DF9", "DF13")
 
 OUTCOMES = {
     "xem_xet_ky_luat": "Xem xét kỷ luật",

@@ -20,8 +20,11 @@ from .render import html_block, flag_line
 from ..errors import InputError
 from ..rules import Reason, RuleSet, get_ruleset
 
-__all__ = ["Discipline", "RatingEffects", "rating_effects", "AUTHORITIES", "MEMBER_LEVEL_LABELS",
+__all__ = ["RULES", "Discipline", "RatingEffects", "rating_effects", "AUTHORITIES", "MEMBER_LEVEL_LABELS",
            "ORG_LEVEL_LABELS"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("D6",)
 
 AUTHORITIES = {"dang": "kỷ luật đảng", "chinh_quyen": "kỷ luật chính quyền", "doan_the": "kỷ luật đoàn thể"}
 # Level codes as kiemtra_lib.rating writes them (MemberLevel.KHT, OrgLevel.YEU_KEM, OrgLevel.HT).

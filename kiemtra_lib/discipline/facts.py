@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from ..rules import STATUS_LABELS, RuleSet, get_ruleset
 
-__all__ = ["facts", "FACT_RULE_IDS"]
+__all__ = ["RULES", "facts", "FACT_RULE_IDS"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("DF12",)
 
 FACT_RULE_IDS = tuple(f"D{i}" for i in range(1, 7)) + tuple(f"DF{i}" for i in range(1, 14))
 _SUBJECT = {"to_chuc": "tổ chức", "dang_vien": "đảng viên"}

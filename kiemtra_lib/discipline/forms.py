@@ -13,8 +13,11 @@ from typing import Any
 from ..errors import InputError
 from ..rules import RuleSet, get_ruleset
 
-__all__ = ["Form", "forms", "as_form", "SUBJECTS", "SUBJECT_LABELS", "FORM_SLUGS", "subject_forms",
+__all__ = ["RULES", "Form", "forms", "as_form", "SUBJECTS", "SUBJECT_LABELS", "FORM_SLUGS", "subject_forms",
            "check_subject", "severity_info"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("DF1", "DF10")
 
 SUBJECTS = ("dang_vien", "to_chuc")
 SUBJECT_LABELS = {"dang_vien": "đảng viên", "to_chuc": "tổ chức đảng"}

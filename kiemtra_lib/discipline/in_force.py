@@ -17,7 +17,10 @@ from ..errors import InputError, Problem
 from ..periods import add_months, add_months_series
 from ..rules import RuleSet, get_ruleset
 
-__all__ = ["discipline_in_force", "discipline_in_force_series", "discipline_end_date"]
+__all__ = ["RULES", "discipline_in_force", "discipline_in_force_series", "discipline_end_date"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("DF11",)
 
 _DATE_FIELD = "ngày công bố quyết định kỷ luật"
 _REVIEW_FIELD = "ngày đánh giá"

@@ -20,7 +20,10 @@ from ..errors import InputError
 from ..periods import add_years
 from ..rules import Reason, RuleSet, get_ruleset
 
-__all__ = ["Limitation", "limitation", "limitation_end", "exempt_kinds", "part_reason"]
+__all__ = ["RULES", "Limitation", "limitation", "limitation_end", "exempt_kinds", "part_reason"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("DF2", "DF3", "DF4", "DF5")
 
 _ONE_DAY = dt.timedelta(days=1)
 

@@ -17,7 +17,10 @@ from .render import flag_line, html_block
 from ..errors import InputError
 from ..rules import Reason, RuleSet, get_ruleset
 
-__all__ = ["SyncChain", "sync_deadlines", "NOTICE_EVENTS"]
+__all__ = ["RULES", "SyncChain", "sync_deadlines", "NOTICE_EVENTS"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("D5",)
 
 #: The events that start the chain with a notice to the party organisation (001 §III.2.2(4) i1, i3).
 NOTICE_EVENTS = ("bat_giu_khoi_to", "ky_luat_chinh_quyen_doan_the")

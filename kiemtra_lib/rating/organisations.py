@@ -15,7 +15,10 @@ from ._text import S, fraction, join, num, passes, slot
 from ..rules import RuleSet
 from ..schema import TASK_RESULTS
 
-__all__ = ["check_structure", "org_stage", "ORG_CODES", "mass_org_facts"]
+__all__ = ["RULES", "check_structure", "org_stage", "ORG_CODES", "mass_org_facts"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("R-O1", "R-O3", "R-O4", "R-O5", "R-O8")
 
 ORG_CODES = np.array([None, "YEU_KEM", "HT", "HTT", "TSVM"], dtype=object)
 ORG_NAMES = {4: "Trong sạch vững mạnh", 3: "Hoàn thành tốt nhiệm vụ", 2: "Hoàn thành nhiệm vụ", 1: "Yếu kém"}

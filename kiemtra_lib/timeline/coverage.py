@@ -12,7 +12,10 @@ from ..periods import add_years
 from ..rules import Reason, RuleSet, get_ruleset
 from ._common import _reasons_html
 
-__all__ = ["TermCoverage", "term_coverage"]
+__all__ = ["RULES", "TermCoverage", "term_coverage"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("T6",)
 
 
 # -- T6 -----------------------------------------------------------------------------------------------------------

@@ -12,7 +12,10 @@ from ..periods import add_years
 from ..rules import RuleSet, get_ruleset
 from ._common import _DAY_KIND, Check, Deadline
 
-__all__ = ["SYNC_EVENTS", "lookback_start", "check_lookback", "dossier_due", "sync_deadline"]
+__all__ = ["RULES", "SYNC_EVENTS", "lookback_start", "check_lookback", "dossier_due", "sync_deadline"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("T2", "T4", "T5")
 
 #: The four synchronisation limits of T5.
 SYNC_EVENTS = ("bat_giu_khoi_to", "ky_luat_chinh_quyen_doan_the", "xem_xet_ky_luat_dang", "ky_luat_dang_cong_bo")

@@ -13,8 +13,11 @@ from ..errors import InputError, Problem
 from ..rules import Reason, RuleSet, get_ruleset
 from ._common import _DAY_KIND, LEVELS, _level, _reasons_html
 
-__all__ = ["STEP_STATUS", "Step", "InspectionPlan", "StepProgress", "Progress", "plan_inspection",
+__all__ = ["RULES", "STEP_STATUS", "Step", "InspectionPlan", "StepProgress", "Progress", "plan_inspection",
            "default_schedule"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("T1", "T3")
 
 #: Where a step stands against its planned end.
 STEP_STATUS = {"dung_han": "Xong đúng hạn", "tre": "Xong trễ", "qua_han": "Chưa xong, đã quá hạn",

@@ -10,7 +10,10 @@ from ..errors import InputError
 from ..rules import RuleSet, get_ruleset
 from ._common import Check
 
-__all__ = ["review_calendar", "check_review_date"]
+__all__ = ["RULES", "review_calendar", "check_review_date"]
+
+#: The rule ids this module implements (tests/test_rule_declarations.py).
+RULES = ("T7", "T8")
 
 
 # -- T7, T8 -------------------------------------------------------------------------------------------------------
