@@ -53,14 +53,19 @@ class ExerciseForm(w.VBox):
                                      tooltip="Thư viện tính lại đáp án từ tình huống và cho biết đúng hay sai")
         self.submit_button = w.Button(description="Nộp bài", icon="upload", button_style="success",
                                       tooltip="Lưu câu trả lời vào tệp cạnh sổ tay")
+        self.results_button = w.Button(description="Xem kết quả", icon="eye",
+                                       tooltip="Kết quả và lời giải, sau khi giảng viên công bố")
         self.status = w.HTML("")
         self.check_button.on_click(self._on_check)
         self.submit_button.on_click(self._on_submit)
+        self.results_button.on_click(self._on_results)
         buttons = [self.submit_button]
         if session.mode == "practice":
             buttons.insert(0, self.check_button)
         else:
-            rows.append(w.HTML("<i>Chế độ kiểm tra: không có phản hồi trước khi nộp bài.</i>"))
+            buttons.append(self.results_button)
+            rows.append(w.HTML("<i>Chế độ kiểm tra: không có phản hồi trước khi nộp bài; kết quả hiện ở nút «Xem "
+                               "kết quả» sau khi giảng viên công bố.</i>"))
         super().__init__(rows + [w.HBox(buttons), self.status])
 
     def answers(self) -> dict[str, Any]:
@@ -89,7 +94,25 @@ class ExerciseForm(w.VBox):
         except InputError as exc:
             self.status.value = f'<span style="color:#b71c1c">{html.escape(str(exc))}</span>'
         except Exception as exc:  # shown, never swallowed: a callback error is invisible otherwise
-            self.status.value = f'<span style="color:#b71c1c">Lỗi khi kiểm tra: {html.escape(repr(exc))}</span>'
+            self.status.value = (f'<span style="color:#b71c1c">Lỗi khi kiểm tra ({html.escape(type(exc).__name__)}); '
+                                 'hãy báo giảng viên.</span>')
+
+    def _on_results(self, _button=None) -> None:
+        try:
+            data = self.session.results()
+        except InputError as exc:
+            self.status.value = f'<span style="color:#b71c1c">{html.escape(str(exc))}</span>'
+            return
+        if data is None:
+            self.status.value = "Giảng viên chưa công bố kết quả bài này."
+            return
+        for item in data.get("feedback", []):
+            qid = item.get("question_id")
+            if qid in self.feedback:
+                colour = {True: "#1b5e20", False: "#b71c1c", None: "#37474f"}[item.get("correct")]
+                self.feedback[qid].value = (f'<span style="color:{colour}">'
+                                            f'{html.escape(str(item.get("message", "")))}</span>')
+        self.status.value = html.escape(str(data.get("summary", "")))
 
     def _on_submit(self, _button=None) -> None:
         try:

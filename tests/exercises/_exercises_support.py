@@ -36,7 +36,7 @@ def session_for(notebook: Path, **kw):
     """Open a built notebook's exercise the way its cells do, from its papermill parameters."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     p = nb["metadata"]["papermill"]["parameters"]
-    return open_exercise(p["exercise"], p["scenario"], trainee_id=p["trainee_id"], ho_ten=p["ho_ten"],
+    return open_exercise(p["exercise"], p.get("scenario", {}), trainee_id=p["trainee_id"], ho_ten=p["ho_ten"],
                          mode=p["mode"], variant_digest=p["variant_digest"], submission_dir=notebook.parent, **kw)
 
 

@@ -103,7 +103,7 @@ register(Generator(
                               allowed=("it_nghiem_trong", "nghiem_trong")),
             "circumstances": Param("int", 0, "số tình tiết", minimum=0, maximum=3),
             "decision_date": Param("date", _D(2025, 12, 1), "ngày xem xét", minimum=_D(2023, 1, 1),
-                                   maximum=_D(2030, 12, 31))},
+                                   maximum=_D(2030, 12, 31), day="lam_viec")},
     facts={"form": "form", "direction": "choice", "outcome": "choice", "limitation_end": "date", "rules": "rules"},
     generate=_case_generate, solve=_case_solve, describe=_case_describe, requires=("discipline",)))
 

@@ -7,7 +7,7 @@ import datetime as dt
 import random
 
 from ...dates import fmt_date
-from .base import Fact, Generator, Param, register
+from .base import Fact, Generator, Param, official_day, register
 
 _D = dt.date
 _NEW_VOTE = "BO_PHIEU_LAI"
@@ -61,7 +61,7 @@ def _member_generate(p: dict, rng: random.Random) -> dict:
     n = int(p["official_members"])
     review = dt.date.fromisoformat(p["review_date"])
     m = {"member_id": "DV01", "ho_ten": synthetic_name(rng), "official": True,
-         "joined_on": (review - dt.timedelta(days=rng.randint(800, 9000))).isoformat(), "reviewed": True,
+         "joined_on": official_day(review - dt.timedelta(days=rng.randint(800, 9000))), "reviewed": True,
          "task_result": "tot", "civil_servant_rating": None, "emulation_award": False, "discipline_date": None,
          "faults": "", "absences": 0, "sick_leave_months": 0.0, "maternity_leave": False, "role": None}
     profile = p["profile"]
@@ -82,7 +82,7 @@ def _member_generate(p: dict, rng: random.Random) -> dict:
         # a discipline announced around the first anniversary of the review date (DF11, R-M5)
         anniversary = review.replace(year=review.year - 1) if (review.month, review.day) != (2, 29) else \
             review.replace(year=review.year - 1, day=28)
-        m["discipline_date"] = (anniversary + dt.timedelta(days=rng.randint(-6, 6))).isoformat()
+        m["discipline_date"] = official_day(anniversary + dt.timedelta(days=rng.randint(-6, 6)))
         m["task_result"] = "tot"
         kht = rng.randint(n // 2 - 1, n // 2 + 2)
         rest = n - kht
@@ -92,7 +92,7 @@ def _member_generate(p: dict, rng: random.Random) -> dict:
         joined = review.replace(year=review.year if review.month > months_ago else review.year - 1,
                                 month=(review.month - months_ago - 1) % 12 + 1, day=min(review.day, 28))
         m["official"] = False
-        m["joined_on"] = (joined + dt.timedelta(days=rng.randint(-2, 2))).isoformat()
+        m["joined_on"] = official_day(joined + dt.timedelta(days=rng.randint(-2, 2)))
         m["reviewed"] = rng.random() < 0.8
         m.update(_votes(rng, n, "tot"))
     return {"profile": profile, "official_members": n, "review_date": p["review_date"], "member": m}
@@ -214,16 +214,33 @@ def _member_describe(s: dict) -> str:
     return "\n".join(lines)
 
 
+_MEMBER_FEATURES = {"cong_chuc": "đảng viên là công chức", "nghi_om": "có nghỉ ốm trong năm",
+                    "nghi_om_3_thang": "nghỉ ốm từ 3 tháng trở lên", "nghi_thai_san": "có nghỉ thai sản",
+                    "thi_dua": "được đề nghị chiến sĩ thi đua", "vang_sinh_hoat": "có vắng sinh hoạt chi bộ",
+                    "ky_luat": "có quyết định kỷ luật", "du_bi": "đảng viên dự bị",
+                    "vang_kiem_diem": "vắng mặt ở hội nghị kiểm điểm"}
+
+
+def _member_features(s: dict) -> set:
+    m = s["member"]
+    present = {"cong_chuc": bool(m.get("civil_servant_rating")), "nghi_om": bool(m.get("sick_leave_months")),
+               "nghi_om_3_thang": float(m.get("sick_leave_months") or 0) >= 3,
+               "nghi_thai_san": bool(m.get("maternity_leave")), "thi_dua": bool(m.get("emulation_award")),
+               "vang_sinh_hoat": bool(m.get("absences")), "ky_luat": bool(m.get("discipline_date")),
+               "du_bi": not m.get("official", True), "vang_kiem_diem": not m.get("reviewed", True)}
+    return {k for k, v in present.items() if v}
+
+
 register(Generator(
     name="member_rating", title="Xếp loại một đảng viên (R-M1..R-M10)",
     params={"profile": Param("choice", "phieu", "dạng tình huống",
                              allowed=("phieu", "gioi_han", "ky_luat", "moi_ket_nap")),
             "official_members": Param("int", 12, "số đảng viên chính thức", minimum=3, maximum=60),
             "review_date": Param("date", _D(2014, 11, 20), "ngày đánh giá", minimum=_D(2010, 1, 1),
-                                 maximum=_D(2030, 12, 31))},
+                                 maximum=_D(2030, 12, 31), day="lam_viec")},
     facts={"level": "level", "rules": "rules", "flag": "choice", "in_force": "choice"},
     generate=_member_generate, solve=_member_solve, describe=_member_describe, requires=("rating",),
-    solve_many=_member_solve_many))
+    solve_many=_member_solve_many, features=_MEMBER_FEATURES, scenario_features=_member_features))
 
 
 # -- a whole chi bộ: the organisation's level, the quota ---------------------------------------------------------
@@ -369,7 +386,7 @@ register(Generator(
             "points_min": Param("int", 40, "điểm thấp nhất", minimum=0, maximum=100),
             "points_max": Param("int", 100, "điểm cao nhất", minimum=0, maximum=100),
             "review_date": Param("date", _D(2014, 11, 20), "ngày đánh giá", minimum=_D(2010, 1, 1),
-                                 maximum=_D(2030, 12, 31))},
+                                 maximum=_D(2030, 12, 31), day="lam_viec")},
     facts={"org_level": "level", "org_rules": "rules", "htxs_count": "number"},
     generate=_chi_bo_generate, solve=_chi_bo_solve, describe=_chi_bo_describe, requires=("rating",),
     solve_many=_chi_bo_solve_many))

@@ -7,7 +7,7 @@ import datetime as dt
 import random
 
 from ...dates import fmt_date
-from .base import Fact, Generator, Param, register
+from .base import Fact, Generator, Param, official_day, register
 from .rating import synthetic_name
 
 _D = dt.date
@@ -30,14 +30,14 @@ def _meeting_generate(p: dict, rng: random.Random) -> dict:
             name = synthetic_name(rng)
         names.add(name)
         members.append({"member_id": f"DV{i + 1:02d}", "ho_ten": name, "posts": post,
-                        "joined_on": (meeting - dt.timedelta(days=rng.randint(800, 9000))).isoformat(),
+                        "joined_on": official_day(meeting - dt.timedelta(days=rng.randint(800, 9000))),
                         "reviewed": True})
     # a newly admitted member a few days either side of the six months of K3, and maybe one absent member (K5)
     plain = [m for m in members if not m["posts"]]
     newcomer = rng.choice(plain)
     six = meeting.replace(year=meeting.year if meeting.month > 6 else meeting.year - 1,
                           month=(meeting.month - 7) % 12 + 1, day=min(meeting.day, 28))
-    newcomer["joined_on"] = (six + dt.timedelta(days=rng.randint(-4, 4))).isoformat()
+    newcomer["joined_on"] = official_day(six + dt.timedelta(days=rng.randint(-4, 4)))
     absent = None
     if p["absent"] and len(plain) > 1:
         absent = rng.choice([m for m in plain if m is not newcomer])
@@ -108,7 +108,7 @@ register(Generator(
     name="review_meeting", title="Hội nghị kiểm điểm của chi bộ (K2, K3, K5)",
     params={"members": Param("int", 7, "số đảng viên", minimum=4, maximum=20),
             "meeting_date": Param("date", _D(2014, 11, 20), "ngày họp", minimum=_D(2010, 1, 1),
-                                  maximum=_D(2030, 12, 31)),
+                                  maximum=_D(2030, 12, 31), day="lam_viec"),
             "absent": Param("bool", False, "có đảng viên vắng")},
     facts={"first": "choice", "secretary_chair": "choice", "target_position": "number",
            "newcomer_reviewed": "choice", "rated_count": "number", "rules": "rules"},

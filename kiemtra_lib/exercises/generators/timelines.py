@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...dates import fmt_date
-from .base import Fact, Generator, Param, register
+from .base import Fact, Generator, Param, official_day, register
 
 _D = dt.date
 _YES_NO = (("co", "Có"), ("khong", "Không"))
@@ -60,7 +60,7 @@ register(Generator(
     name="inspection_plan", title="Thời hạn một cuộc kiểm tra (T3)",
     params={"level": Param("choice", "co_so", "cấp kiểm tra", allowed=("trung_uong", "tinh", "co_so")),
             "start": Param("date", _D(2026, 3, 2), "ngày triển khai quyết định", minimum=_D(2015, 1, 1),
-                           maximum=_D(2030, 12, 31)),
+                           maximum=_D(2030, 12, 31), day="lam_viec"),
             "extension_days": Param("int", 0, "số ngày gia hạn", minimum=0, maximum=6)},
     facts={"allowed_days": "days", "max_extension_days": "days", "base_deadline": "date", "deadline": "date",
            "latest_deadline": "date", "rules": "rules", "level": "choice"},
@@ -89,7 +89,7 @@ def _dossier_describe(s: dict) -> str:
 register(Generator(
     name="dossier_due", title="Hạn gửi hồ sơ cho đoàn kiểm tra (T4)",
     params={"meeting": Param("date", _D(2021, 12, 10), "ngày làm việc với đoàn", minimum=_D(2015, 1, 1),
-                             maximum=_D(2030, 12, 31))},
+                             maximum=_D(2030, 12, 31), day="lam_viec")},
     facts={"due": "date", "moved": "choice", "rules": "rules"},
     generate=lambda p, rng: {"meeting": p["meeting"]}, solve=_dossier_solve, describe=_dossier_describe,
     requires=("timeline",)))
@@ -132,7 +132,7 @@ register(Generator(
                            allowed=("bat_giu_khoi_to", "ky_luat_chinh_quyen_doan_the", "xem_xet_ky_luat_dang",
                                     "ky_luat_dang_cong_bo")),
             "event_date": Param("date", _D(2026, 3, 2), "ngày của sự kiện", minimum=_D(2015, 1, 1),
-                                maximum=_D(2030, 12, 31))},
+                                maximum=_D(2030, 12, 31), day="lam_viec")},
     facts={"due": "date", "limit_days": "days", "day_kind": "choice", "rules": "rules"},
     generate=lambda p, rng: {"event": p["event"], "event_date": p["event_date"]}, solve=_sync_solve,
     describe=_sync_describe, requires=("timeline",)))
@@ -167,7 +167,7 @@ def _lookback_describe(s: dict) -> str:
 register(Generator(
     name="lookback", title="Thời gian được kiểm tra (T2)",
     params={"start": Param("date", _D(2026, 3, 10), "ngày kiểm tra", minimum=_D(2015, 1, 1),
-                           maximum=_D(2030, 12, 31))},
+                           maximum=_D(2030, 12, 31), day="lam_viec")},
     facts={"earliest": "date", "within": "choice", "days_outside": "days"},
     generate=_lookback_generate, solve=_lookback_solve, describe=_lookback_describe, requires=("timeline",)))
 
@@ -179,7 +179,7 @@ _T8_WINDOWS = ("trien_khai", "thong_qua_du_thao", "kiem_diem_dang_uy", "kiem_die
 
 def _plan2014_generate(p: dict, rng) -> dict:
     day = dt.date(2014, 11, 1) + dt.timedelta(days=rng.randint(0, 37))  # 01/11 to 08/12/2014
-    return {"window": p["window"], "day": day.isoformat()}
+    return {"window": p["window"], "day": official_day(day)}  # a unit's planned meeting: a working day
 
 
 def _plan2014_solve(s: dict, rs) -> dict:
