@@ -183,9 +183,14 @@ def steps(ruleset: str | RuleSet = "hcm-2014") -> pd.DataFrame:
 
 def posts_from_role(role: Any) -> tuple[str, ...]:
     """The posts a plan reads from the shared table's ``role`` column (see ``_ROLE_POSTS``)."""
-    if role is None or (isinstance(role, float) and pd.isna(role)) or role == "":
+    from .dates import is_missing
+
+    if is_missing(role):
         return ()
-    return _ROLE_POSTS.get(str(role), ())
+    if not isinstance(role, str):
+        raise InputError("chức vụ (role)", role if isinstance(role, (int, float)) else type(role).__name__,
+                         allowed=", ".join(_ROLE_POSTS) + " hoặc để trống")
+    return _ROLE_POSTS.get(role, ())
 
 
 def _rows(members: Any) -> list[dict]:

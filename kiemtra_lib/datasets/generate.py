@@ -96,6 +96,9 @@ def term_of(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year - 5, 10, 1), dt.date(year, 9, 30)
 
 
+_MAX_CHI_BO, _MAX_PER_CHI_BO, _MAX_MEMBERS = 100_000, 10_000, 2_000_000
+
+
 def _check(seed, chi_bo, members_per_chi_bo, year, profile, dang_bo) -> tuple[int, int, int, int]:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise InputError("seed", seed, allowed="một số nguyên không âm")
@@ -111,6 +114,11 @@ def _check(seed, chi_bo, members_per_chi_bo, year, profile, dang_bo) -> tuple[in
         raise InputError("year", year, allowed="năm từ 2000 đến 2100")
     if profile not in PROFILES:
         raise InputError("profile", profile, allowed=", ".join(f"{k} ({p.label})" for k, p in PROFILES.items()))
+    # A bigger đảng bộ than the benchmarks' million members is a slip, not a case: refused before any memory is taken.
+    if chi_bo > _MAX_CHI_BO or hi > _MAX_PER_CHI_BO or chi_bo * hi > _MAX_MEMBERS:
+        raise InputError("chi_bo × members_per_chi_bo", f"{chi_bo} × {hi}",
+                         allowed=f"tối đa {_MAX_CHI_BO:,} chi bộ, {_MAX_PER_CHI_BO:,} đảng viên mỗi chi bộ, "
+                                 f"{_MAX_MEMBERS:,} đảng viên tất cả".replace(",", "."))
     n_db = (0 if chi_bo == 1 else 1) if dang_bo is None else dang_bo
     if isinstance(n_db, bool) or not isinstance(n_db, (int, np.integer)) or not 0 <= n_db <= chi_bo:
         raise InputError("dang_bo", dang_bo, allowed=f"số đảng bộ cơ sở, từ 0 đến số chi bộ ({chi_bo})")

@@ -21,6 +21,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
@@ -234,22 +235,24 @@ def _load_excel(path: Path, table: str | None) -> Case | pd.DataFrame:
 
 def _blank_to_none(df: pd.DataFrame) -> pd.DataFrame:
     """Empty and whitespace-only cells become missing (messages then say "(trống)"); vectorised per column."""
-    out = {}
-    for c in df.columns:
-        col = df[c].astype(object)
+    out = []
+    for k in range(df.shape[1]):  # by position: a header may name one column twice (refused later, by name)
+        col = df.iloc[:, k].astype(object)
         blank = col.isna() | col.astype(str).str.strip().eq("")
-        out[c] = col.where(~blank, None)
-    return pd.DataFrame(out, index=df.index, columns=df.columns)
+        out.append(col.where(~blank, None))
+    frame = pd.concat(out, axis=1, ignore_index=True) if out else pd.DataFrame(index=df.index)
+    frame.columns = df.columns
+    return frame
 
 
 def _trim(df: pd.DataFrame) -> pd.DataFrame:
     """Drop the trailing rows and unnamed columns that are entirely empty (Excel's leftovers); nothing else."""
     df = _blank_to_none(df)
-    empty = df.isna()
-    keep = [c for c in df.columns if not (str(c).startswith("Unnamed:") and empty[c].all())]
-    filled = ~empty[keep].all(axis=1)
-    last = int(filled[filled].index.max()) if filled.any() else -1
-    return df.loc[:last, keep].reset_index(drop=True)
+    empty = df.isna().to_numpy()
+    keep = [k for k, c in enumerate(df.columns) if not (str(c).startswith("Unnamed:") and empty[:, k].all())]
+    filled = ~empty[:, keep].all(axis=1) if keep else np.zeros(len(df), dtype=bool)
+    last = int(np.flatnonzero(filled).max()) if filled.any() else -1
+    return df.iloc[: last + 1, keep].reset_index(drop=True)
 
 
 def _check(df: pd.DataFrame, table: str | None, where: str, *, row_base: int = _FIRST_DATA_ROW) -> pd.DataFrame:

@@ -19,6 +19,7 @@ __all__ = ["ENGINES", "engine", "rate_member", "rate_organisation", "explain", "
 #: rule set name -> module of its rating engine (imported when first used).
 ENGINES: dict[str, str] = {
     "hcm-2014": "kiemtra_lib.rating.hcm_2014",
+    "qd366-2025": "kiemtra_lib.rating.qd366",
 }
 
 
@@ -68,5 +69,8 @@ def explain(subject: Any, key: str | None = None, *, ruleset: "str | RuleSet | N
 def revise(previous: Any, members: Any, organisations: Any, *, ruleset: "str | RuleSet | None" = None,
            **facts: Any):
     """R-O6 and its kin: a rating revoked and redone on corrected data, under the previous result's rule set."""
+    if not all(hasattr(previous, a) for a in ("members", "organisations", "review_date")):
+        raise InputError("kết quả trước (previous)", type(previous).__name__,
+                         allowed="kết quả của rate_organisation (RatingResult)")
     mod, rs = engine(_ruleset_of(previous, ruleset))
     return mod.revise(previous, members, organisations, ruleset=rs, **facts)

@@ -77,8 +77,10 @@ def term_coverage(inspections: Any, organisations: Any, term_start: Any, term_en
     first, last = as_date(term_start, "đầu nhiệm kỳ"), as_date(term_end, "cuối nhiệm kỳ")
     if last < first:
         raise InputError("cuối nhiệm kỳ", fmt_date(last), why=f"trước đầu nhiệm kỳ {fmt_date(first)}", rule_id="T6")
-    orgs = pd.DataFrame(organisations)
-    insp = pd.DataFrame(inspections)
+    from ..schema import _as_frame
+
+    orgs = _as_frame(organisations, "tổ chức")
+    insp = _as_frame(inspections, "cuộc kiểm tra")
     for frame, cols, name in ((orgs, ("org_id",), "tổ chức"), (insp, ("org_id", "date", "kind"), "cuộc kiểm tra")):
         missing = [c for c in cols if c not in frame.columns]
         if missing:

@@ -85,8 +85,9 @@ def sync_deadline(event: str, event_date: Any, *, ruleset: "str | RuleSet" = "hc
     """
     rs, cal = get_ruleset(ruleset), _cal(calendar)
     events = rs.value("T5", "events")
-    if event not in events:
-        raise InputError("sự kiện", event, allowed=list(events), rule_id="T5")
+    if not isinstance(event, str) or event not in events:  # a list or a dict is not an event name (issue 17)
+        raise InputError("sự kiện", event if isinstance(event, str) else type(event).__name__, allowed=list(events),
+                         rule_id="T5")
     spec = events[event]
     start = as_date(event_date, "ngày của sự kiện")
     days = int(spec["days"])

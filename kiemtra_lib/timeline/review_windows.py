@@ -26,7 +26,9 @@ def review_calendar(year: int | None = None, *, ruleset: "str | RuleSet" = "hcm-
     rs = get_ruleset(ruleset)
     rows = []
     if year is not None:
-        for key, (first, last, label) in _t7_windows(rs, int(year)).items():
+        from ..dates import as_year
+
+        for key, (first, last, label) in _t7_windows(rs, as_year(year)).items():
             rows.append({"quy_tac": "T7", "ma": key, "noi_dung": label, "tu_ngay": first, "den_ngay": last})
     for key, w in rs.value("T8", "windows").items():
         rows.append({"quy_tac": "T8", "ma": key, "noi_dung": w["tasks"], "tu_ngay": w["first"],
