@@ -57,7 +57,7 @@ class Quiz:
         """(correct?, Vietnamese feedback) for one answer."""
         q = self.questions[index]
         if choice is None or _nfc(choice) == "":
-            return False, "Bạn chưa chọn câu trả lời."
+            return False, "Anh/chị chưa chọn câu trả lời."
         if _nfc(choice) == q.answer:
             return True, f"Đúng. {q.explanation}"
         return False, f"Chưa đúng. Đáp án: «{q.answer}». {q.explanation}"

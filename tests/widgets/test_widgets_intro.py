@@ -50,7 +50,7 @@ def test_quiz_compares_answers_after_nfc_normalisation():
     decomposed = "Đúng".replace("ú", "u\u0301")  # the same word typed with a combining accent
     quiz = Quiz([Question("?", ["Đúng", "Sai"], "Đúng", "")])
     assert quiz.check(0, decomposed)[0] is True
-    assert quiz.check(0, None) == (False, "Bạn chưa chọn câu trả lời.")
+    assert quiz.check(0, None) == (False, "Anh/chị chưa chọn câu trả lời.")
     assert quiz.score() == 0
 
 
