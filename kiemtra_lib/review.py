@@ -257,6 +257,9 @@ def plan_review(members: Any, *, meeting_date: Any, posts: Mapping[str, Iterable
     if not rows:
         raise InputError("danh sách đảng viên", "(trống)", why="Chi bộ phải có ít nhất một đảng viên")
     problems: list[Problem] = []
+    if posts is not None and not isinstance(posts, Mapping):
+        raise InputError("chức vụ (posts)", type(posts).__name__,
+                         allowed='một dict mã đảng viên -> danh sách chức vụ, ví dụ {"DV01": ["bi_thu_chi_bo"]}')
     overrides = dict(posts or {})
     known = set()
     people = []

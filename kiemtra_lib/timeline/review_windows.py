@@ -59,6 +59,8 @@ def check_review_date(d: Any, window: str, *, ruleset: "str | RuleSet" = "hcm-20
     rs = get_ruleset(ruleset)
     day = as_date(d, "ngày")
     t7, t8 = rs.value("T7", "windows"), rs.value("T8", "windows")
+    if not isinstance(window, str):  # a dict or a list is not a window's name (issue 17)
+        raise InputError("đợt", type(window).__name__, allowed=[*t7, *t8, "reviews_before", "report_before"])
     if window in t7:
         first, last, label = _t7_windows(rs, day.year)[window]
         rule_id, text = "T7", f"{label} kiểm điểm từ {fmt_date(first)} đến {fmt_date(last)}"
