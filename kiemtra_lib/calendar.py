@@ -8,6 +8,12 @@ The Prime Minister's notice for a year can come after, or differ from, the ``hol
 ``WorkCalendar`` also takes an instructor's extra days off and extra worked days, each with the notice it comes
 from, on top of ``holidays``; ``WorkCalendar.label()`` says which calendar a result used.
 
+The package ships the year's official notices that ``holidays`` lacks (RULES.md "Calendar: official notices the
+``holidays`` package lacks", ``kiemtra_lib/data/calendar_notices.yaml``), each with its source and status, and
+``default_calendar()`` uses them; an instructor's own days go on top. ``label(first, last)`` names the notices whose
+days fall in a span, marks those still to be confirmed «cần xác nhận», and says «ước tính» for the dates of a year
+with no notice yet.
+
 Scalar functions (``is_working_day``, ``add_working_days``, ``working_days_between``, ``add_days``,
 ``next_working_day``, ``previous_working_day``) step through days with ``holidays.is_working_day``; the ``*_series``
 forms work on whole columns with numpy and give the same answers (a property test checks it).
@@ -31,7 +37,8 @@ import numpy as np
 from .dates import DATE_HELP, MAX_DATE, MIN_DATE, as_date, fmt_date, is_missing
 from .errors import InputError
 
-__all__ = ["DayChange", "WorkCalendar", "default_calendar", "make_calendar", "is_working_day",
+__all__ = ["DayChange", "Notice", "WorkCalendar", "default_calendar", "make_calendar", "shipped_notices",
+           "estimated_from_year", "holidays_only_calendar", "is_working_day",
            "add_working_days", "working_days_between", "add_days", "next_working_day", "previous_working_day",
            "holiday_name", "describe_day", "ROLLS", "is_working_day_series", "add_working_days_series",
            "working_days_between_series", "add_days_series"]
@@ -59,15 +66,67 @@ class DayChange:
         return f"{fmt_date(self.day)} {what}{extra} theo {self.notice}"
 
 
+_STATUS_MARK = {"confirmed": "", "to_be_confirmed": " (cần xác nhận)"}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An official notice of days off and worked days, as the package ships it: source and status kept together."""
+
+    key: str
+    title: str
+    source: str
+    status: str
+    year: int | None = None
+    days: tuple[DayChange, ...] = ()
+    status_note: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.source}{_STATUS_MARK.get(self.status, ' (cần xác nhận)')}"
+
+
+@functools.lru_cache(maxsize=1)
+def _notice_data() -> tuple[tuple[Notice, ...], int | None]:
+    from importlib import resources
+
+    import yaml
+
+    raw = yaml.safe_load((resources.files("kiemtra_lib") / "data" / "calendar_notices.yaml").read_text("utf-8"))
+    notices = []
+    for key, item in raw["notices"].items():
+        if item["status"] not in _STATUS_MARK:
+            raise ValueError(f"calendar notice {key}: status {item['status']!r}")
+        days = [DayChange(as_date(d), False, item["source"], name) for d, name in (item.get("days_off") or {}).items()]
+        days += [DayChange(as_date(d), True, item["source"], name) for d, name in (item.get("workdays") or {}).items()]
+        notices.append(Notice(key=key, title=item["title"], source=item["source"], status=item["status"],
+                              year=item.get("year"), days=tuple(sorted(days, key=lambda c: c.day)),
+                              status_note=item.get("status_note", "")))
+    return tuple(notices), raw.get("estimated_from_year")
+
+
+def shipped_notices() -> tuple[Notice, ...]:
+    """The notices shipped with the package (RULES.md calendar table), each with source and status."""
+    return _notice_data()[0]
+
+
+def estimated_from_year() -> int | None:
+    """The first year with no official notice yet: its dates are ``holidays``' estimate («ước tính»)."""
+    return _notice_data()[1]
+
+
 @dataclass(frozen=True)
 class WorkCalendar:
     """The Vietnamese working-day calendar of ``holidays``, with optional changes from notices.
 
-    Build one with ``make_calendar``; ``default_calendar()`` is ``holidays`` alone. The value is frozen; its
-    ``holidays`` object (filled year by year, lazily) is private cache.
+    Build one with ``make_calendar``; ``default_calendar()`` is ``holidays`` with the shipped notices
+    (``notices``), ``WorkCalendar()`` is ``holidays`` alone. An instructor's ``changes`` go on top of the notices:
+    a day in both takes the instructor's value. The value is frozen; its ``holidays`` object (filled year by year,
+    lazily) is private cache.
     """
 
     changes: tuple[DayChange, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    estimated_from: int | None = None
     _hol: Any = field(default=None, compare=False, repr=False, hash=False)
     _by_day: Mapping[dt.date, DayChange] = field(default=None, compare=False, repr=False, hash=False)
 
@@ -75,11 +134,13 @@ class WorkCalendar:
         import holidays
 
         object.__setattr__(self, "_hol", holidays.country_holidays("VN", language="vi"))
-        by_day: dict[dt.date, DayChange] = {}
+        by_day: dict[dt.date, DayChange] = {c.day: c for n in self.notices for c in n.days}
+        own: set = set()
         for c in self.changes:
-            if c.day in by_day:
+            if c.day in own:
                 raise InputError("ngày thay đổi lịch", fmt_date(c.day),
                                  why="một ngày chỉ được khai báo một lần (nghỉ hoặc làm việc)")
+            own.add(c.day)
             by_day[c.day] = c
         object.__setattr__(self, "_by_day", by_day)
         object.__setattr__(self, "_years", set())
@@ -105,7 +166,7 @@ class WorkCalendar:
     def holiday_name(self, d: Any) -> str | None:
         """The Vietnamese name of the holiday on ``d`` (``holidays``, or the notice that added it), else None."""
         d = as_date(d)
-        change = self._by_day.get(d)
+        change = self._own_change(d)
         if change is not None and not change.working:
             return change.name or f"Ngày nghỉ theo {change.notice}"
         if change is not None and change.working:
@@ -122,7 +183,7 @@ class WorkCalendar:
         d = as_date(d)
         self._fill(d.year)
         head = f"{WEEKDAY_NAMES[d.weekday()]} {fmt_date(d)}"
-        change = self._by_day.get(d)
+        change = self._own_change(d)
         if change is not None:
             return f"{head} ({'làm việc' if change.working else 'nghỉ'} theo {change.notice})"
         name = self._hol.get(d)
@@ -133,6 +194,15 @@ class WorkCalendar:
                 return f"{head} (làm việc bù theo lịch nghỉ chính thức)"
             return f"{head} (nghỉ cuối tuần)"
         return head
+
+    def _own_change(self, d: dt.date) -> DayChange | None:
+        """The change of ``d`` where it differs from ``holidays`` or is the instructor's; a shipped notice that
+        ``holidays`` already carries keeps ``holidays``' name and description."""
+        change = self._by_day.get(d)
+        if change is None or change in self.changes:
+            return change
+        self._fill(d.year)
+        return None if self._hol.is_working_day(d) == change.working else change
 
     # -- scalar arithmetic ----------------------------------------------------------------------------------------
     def next_working_day(self, d: Any) -> dt.date:
@@ -203,19 +273,53 @@ class WorkCalendar:
         off = np.array(sorted(self._hol.keys()), dtype="datetime64[D]")
         swapped = np.array(sorted(self._hol.weekend_workdays), dtype="datetime64[D]")
         working = np.where(weekday >= 5, np.isin(all_days, swapped), ~np.isin(all_days, off))
-        for c in self.changes:
+        for c in self._by_day.values():
             k = (np.datetime64(c.day, "D") - all_days[0]).astype(int)
             if 0 <= k < len(all_days):
                 working[k] = c.working
         return all_days[working]
 
-    def label(self) -> str:
-        """Which calendar this is, for results and chart captions."""
+    def notices_used(self, first: Any = None, last: Any = None) -> tuple[Notice, ...]:
+        """The shipped notices with a day from ``first`` to ``last`` (all of them without a span) that this
+        calendar still takes from the notice (a day the instructor re-declared is theirs)."""
+        lo = as_date(first) if first is not None else dt.date.min
+        hi = as_date(last) if last is not None else dt.date.max
+        return tuple(n for n in self.notices
+                     if any(lo <= c.day <= hi and self._by_day.get(c.day) is c for c in n.days))
+
+    def estimated_years(self, first: Any = None, last: Any = None) -> tuple[int, ...]:
+        """The years of the span that have no official notice yet (their dates are ``holidays``' estimate)."""
+        if self.estimated_from is None or first is None or last is None:
+            return ()
+        y0, y1 = sorted((as_date(first).year, as_date(last).year))
+        return tuple(range(max(y0, self.estimated_from), y1 + 1))
+
+    def label(self, first: Any = None, last: Any = None) -> str:
+        """Which calendar this is, for results and chart captions.
+
+        With a span (``first``, ``last``), only the notices whose days fall in it are named, and the years of it with
+        no notice yet are said to be «ước tính»; without one, every notice the calendar holds.
+
+        >>> default_calendar().label("01/01/2027", "31/03/2027").endswith(
+        ...     "năm 2027: ước tính theo gói holidays, chưa có thông báo chính thức")
+        True
+        """
         import holidays
 
         text = f"Lịch ngày làm việc Việt Nam theo gói holidays {holidays.__version__}"
+        used = self.notices_used(first, last)
+        if used:
+            text += "; theo thông báo: " + "; ".join(str(n) for n in used)
         if self.changes:
             text += "; thay đổi theo thông báo: " + "; ".join(str(c) for c in self.changes)
+        if first is None and last is None:
+            if self.estimated_from is not None:
+                text += f"; từ năm {self.estimated_from}: ước tính theo gói holidays, chưa có thông báo chính thức"
+        else:
+            years = self.estimated_years(first, last)
+            if years:
+                text += (f"; năm {', '.join(map(str, years))}: ước tính theo gói holidays, chưa có thông báo "
+                         "chính thức")
         return text
 
     def __str__(self) -> str:
@@ -231,24 +335,36 @@ def _working_days_cached(cal: WorkCalendar, y0: int, y1: int) -> np.ndarray:
 
 @functools.lru_cache(maxsize=1)
 def default_calendar() -> WorkCalendar:
-    """The calendar of ``holidays`` alone, with no changes from notices."""
-    return WorkCalendar()
+    """The calendar used by default: ``holidays`` with the notices shipped in the package (``shipped_notices``).
+
+    >>> default_calendar().is_working_day("02/01/2026"), holidays_only_calendar().is_working_day("02/01/2026")
+    (False, True)
+    """
+    return WorkCalendar(notices=shipped_notices(), estimated_from=estimated_from_year())
+
+
+@functools.lru_cache(maxsize=1)
+def holidays_only_calendar() -> WorkCalendar:
+    """The calendar of ``holidays`` alone, without the shipped notices (to compare with ``default_calendar``)."""
+    return WorkCalendar(estimated_from=estimated_from_year())
 
 
 def make_calendar(days_off: Mapping[Any, str] | Iterable = (), workdays: Mapping[Any, str] | Iterable = (),
-                  ) -> WorkCalendar:
-    """A calendar with an instructor's extra days off and extra worked days, each with its notice.
+                  *, notices: bool = True) -> WorkCalendar:
+    """A calendar with an instructor's extra days off and extra worked days, each with its notice, on top of the
+    shipped notices (``notices=False``: on top of ``holidays`` alone).
 
     Each argument maps a date to the notice it comes from (``{"02/01/2026": "Thông báo 6150/TB-BNV"}``), or is a
     list of ``(date, notice)`` or ``(date, notice, name)``.
 
-    >>> cal = make_calendar(days_off={"02/01/2026": "thông báo của Thủ tướng (ví dụ)"})
-    >>> cal.is_working_day("02/01/2026"), default_calendar().is_working_day("02/01/2026")
+    >>> cal = make_calendar(days_off={"09/03/2026": "thông báo của Thủ tướng (ví dụ)"})
+    >>> cal.is_working_day("09/03/2026"), default_calendar().is_working_day("09/03/2026")
     (False, True)
     """
     changes = [*_changes(days_off, working=False, field="ngày nghỉ thêm"),
                *_changes(workdays, working=True, field="ngày làm việc thêm")]
-    return WorkCalendar(tuple(sorted(changes, key=lambda c: c.day)))
+    return WorkCalendar(tuple(sorted(changes, key=lambda c: c.day)),
+                        notices=shipped_notices() if notices else (), estimated_from=estimated_from_year())
 
 
 def _changes(items, *, working: bool, field: str) -> list[DayChange]:

@@ -201,6 +201,9 @@ class Table:
         ``row_base`` is the number shown for the first row (2 for a CSV whose line 1 is the header). Extra columns
         are kept unchanged. Missing optional columns take their documented default.
         """
+        if isinstance(row_base, bool) or not isinstance(row_base, (int, np.integer)) or abs(row_base) > 10 ** 9:
+            raise InputError("row_base", row_base if isinstance(row_base, (int, float, str)) else
+                             type(row_base).__name__, allowed="số thứ tự (số nguyên) của dòng đầu tiên")
         df = _as_frame(data, self.label)
         aliases = self.aliases()
         df = df.rename(columns={c: aliases.get(_fold(str(c)), c) for c in df.columns})
@@ -597,3 +600,141 @@ DISCIPLINE_CASES = Table("discipline_cases", "vụ việc kỷ luật", "case_id
 TABLES.update({t.name: t for t in (INSPECTIONS, DISCIPLINE_CASES)})
 __all__ += ["INSPECTIONS", "DISCIPLINE_CASES", "INSPECTION_KINDS", "SUBJECTS", "DISCIPLINE_FORMS", "SEVERITIES",
             "EXEMPT_KINDS", "CIRCUMSTANCES"]
+
+
+# Rule set qd366-2025 (QĐ 366-QĐ/TW, HD 43-HD/BTCTW; RULES.md N1–N17): the same tables where a column means the same
+# thing, new columns for points in two parts, task counts, the cases of N7 and who is not rated (N9). The case slugs
+# mirror rulesets/qd366-2025/rating.yaml (N7 cases); tests/rating/test_qd366_inputs.py checks they agree.
+ROLE_KINDS = {"khong_chuc_vu": "Không giữ chức vụ lãnh đạo, quản lý (Phụ lục 4)",
+              "lanh_dao_quan_ly": "Cán bộ lãnh đạo, quản lý (Phụ lục 2, 3)",
+              "ngoai_he_thong": "Không làm việc trong hệ thống chính trị: nghỉ hưu, học sinh, doanh nghiệp tư nhân… "
+                                "(Phụ lục 5)"}
+KHT_CASES_MEMBER = {
+    "suy_thoai": "Bị kết luận suy thoái, «tự diễn biến», «tự chuyển hoá»",
+    "ky_luat_cong_vu": "Vi phạm trong thực thi công vụ, chức trách bị kỷ luật từ khiển trách trở lên",
+    "vi_pham_dieu_cam": "Vi phạm những điều đảng viên không được làm",
+    "vi_pham_neu_guong": "Vi phạm trách nhiệm nêu gương, ảnh hưởng uy tín của tổ chức",
+    "don_vi_duoi_70": "(Lãnh đạo) Đơn vị lãnh đạo hoàn thành dưới 70% nhiệm vụ hoặc không đạt 5 chỉ tiêu cơ bản",
+    "qua_nua_don_vi_kht": "(Lãnh đạo) Trên 50% đơn vị thuộc phạm vi lãnh đạo Không hoàn thành nhiệm vụ",
+    "tin_nhiem_thap": "(Lãnh đạo) Trên 50% phiếu tín nhiệm thấp (nếu có lấy phiếu)",
+    "tham_nhung_don_vi": "(Lãnh đạo) Để xảy ra tham nhũng, lãng phí, tiêu cực bị kỷ luật trong đơn vị",
+}
+KHT_CASES_ORG = {
+    "sai_pham_cong_tac_can_bo": "Có kết luận sai phạm trong công tác cán bộ",
+    "mat_doan_ket": "Có kết luận mất đoàn kết, cục bộ, bè phái",
+    "chay_chuc_chay_quyen": "Có kết luận chạy chức, chạy quyền",
+    "thanh_vien_ky_luat": "Thành viên tập thể lãnh đạo bị kỷ luật từ khiển trách trở lên do vi phạm gắn với công vụ",
+    "thanh_vien_suy_thoai": "Thành viên tập thể lãnh đạo bị kết luận suy thoái",
+    "don_vi_duoi_70": "Đơn vị lãnh đạo hoàn thành dưới 70% kế hoạch hoặc không đạt 5 chỉ tiêu cơ bản",
+}
+
+
+def _n(column: Column, description: str, rule_ids: tuple[str, ...]) -> Column:
+    """A column of the hcm-2014 tables that means the same under qd366-2025, with the rules that read it there."""
+    from dataclasses import replace
+
+    return replace(column, description=description, rule_ids=rule_ids)
+
+
+def _task_columns(whose: str) -> tuple[Column, ...]:
+    return (
+        Column("tasks_assigned", "Số nhiệm vụ được giao", "count",
+               f"Số nhiệm vụ {whose} được giao trong năm (bắt buộc, từ 1).", required=True, minimum=0,
+               rule_ids=("N3", "N5", "N6", "N7")),
+        Column("tasks_done", "Số nhiệm vụ đã hoàn thành", "count",
+               "Số nhiệm vụ đã hoàn thành (không quá số được giao); không hoàn thành = giao − hoàn thành.",
+               required=True, minimum=0, rule_ids=("N6", "N7")),
+        Column("tasks_on_time", "Số nhiệm vụ hoàn thành đúng tiến độ", "count",
+               "Số nhiệm vụ hoàn thành đúng tiến độ, bảo đảm chất lượng, hiệu quả (không quá số đã hoàn thành); chậm "
+               "tiến độ = hoàn thành − đúng tiến độ.", required=True, minimum=0, rule_ids=("N3", "N5", "N6")),
+        Column("tasks_beyond", "Số nhiệm vụ vượt mức yêu cầu", "count",
+               "Số nhiệm vụ hoàn thành vượt mức yêu cầu (không quá số đã hoàn thành).", default=0, minimum=0,
+               rule_ids=("N3",)),
+        Column("shortcomings_previous", "Số hạn chế, khuyết điểm kỳ trước", "count",
+               "Số hạn chế, khuyết điểm được chỉ ra ở kỳ kiểm điểm trước.", default=0, minimum=0, rule_ids=("N3",)),
+        Column("shortcomings_fixed", "Số hạn chế, khuyết điểm đã khắc phục", "count",
+               "Số hạn chế, khuyết điểm kỳ trước đã được khắc phục (không quá số được chỉ ra).", default=0, minimum=0,
+               rule_ids=("N3",)),
+    )
+
+
+_M = {c.name: c for c in _MEMBER_COLUMNS}
+_O = {c.name: c for c in _ORG_COLUMNS}
+_MEMBER_366_COLUMNS = (
+    _n(_M["member_id"], _M["member_id"].description, ()),
+    _n(_M["chi_bo_id"], "Mã chi bộ nơi đảng viên sinh hoạt chính thức (nơi được xếp loại, N11, N12).",
+       ("N11", "N12", "N4")),
+    _M["ho_ten"],
+    _n(_M["official"], "Đảng viên chính thức (dự bị cũng được kiểm điểm, xếp loại).", ()),
+    _n(_M["joined_on"], "Ngày kết nạp; đảng viên kết nạp chưa đủ 6 tháng đến ngày đánh giá thì chưa xếp loại.",
+       ("N9",)),
+    _n(_M["reviewed"], "Đã tham gia kiểm điểm; đã kiểm điểm thì phải xếp loại, chưa kiểm điểm thì chưa xếp loại.",
+       ("N9",)),
+    Column("exempt", "Miễn công tác và sinh hoạt đảng", "bool",
+           "Đảng viên được miễn công tác và sinh hoạt đảng: không kiểm điểm, xếp loại.", default=False,
+           rule_ids=("N9",)),
+    Column("suspended", "Đình chỉ sinh hoạt đảng", "bool",
+           "Đảng viên bị đình chỉ sinh hoạt đảng: không kiểm điểm, xếp loại.", default=False, rule_ids=("N9",)),
+    Column("role_kind", "Nhóm đối tượng", "enum",
+           "Khung tiêu chí của đảng viên: không giữ chức vụ, lãnh đạo quản lý, hay ngoài hệ thống chính trị.",
+           default="khong_chuc_vu", allowed=ROLE_KINDS, rule_ids=("N1", "N3", "N5", "N7")),
+    Column("points", "Tổng điểm", "number",
+           "Tổng điểm tự chấm đã thẩm định, thang 100; để trống nếu ghi hai phần điểm.", minimum=0, maximum=100,
+           rule_ids=("N1", "N3", "N5", "N6", "N7")),
+    Column("points_common", "Điểm nhóm tiêu chí chung", "number", "Điểm nhóm tiêu chí chung, tối đa 30.",
+           minimum=0, maximum=30, rule_ids=("N1",)),
+    Column("points_tasks", "Điểm kết quả thực hiện nhiệm vụ", "number",
+           "Điểm kết quả thực hiện nhiệm vụ, tối đa 70; tổng điểm phải bằng hai phần cộng lại.", minimum=0,
+           maximum=70, rule_ids=("N1",)),
+    *_task_columns("của đảng viên"),
+    Column("kht_cases", "Trường hợp Không hoàn thành nhiệm vụ", "set",
+           "Các trường hợp của N7 đã có kết luận, kỷ luật trong năm (N8: vi phạm năm trước nay mới kỷ luật thì tính "
+           "năm nay); mã «(Lãnh đạo)» chỉ dùng cho cán bộ lãnh đạo, quản lý.", allowed=KHT_CASES_MEMBER, default="",
+           rule_ids=("N7", "N8")),
+    Column("led_units_all_done", "Đơn vị lãnh đạo hoàn thành 100% nhiệm vụ", "bool",
+           "Chỉ với lãnh đạo, quản lý: cơ quan, đơn vị trực tiếp lãnh đạo, quản lý hoàn thành 100% nhiệm vụ.",
+           default=False, rule_ids=("N3", "N5")),
+    Column("led_units_beyond_30", "Đơn vị lãnh đạo vượt mức ít nhất 30%", "bool",
+           "Chỉ với lãnh đạo, quản lý: ít nhất 30% nhiệm vụ của đơn vị trực tiếp lãnh đạo vượt mức yêu cầu.",
+           default=False, rule_ids=("N3",)),
+    Column("mitigation", "Tình tiết được xem xét", "bool",
+           "Thừa nhận khuyết điểm, tự phát hiện vi phạm và khắc phục triệt để: cấp có thẩm quyền xem xét.",
+           default=False, rule_ids=("N7",)),
+    _n(_M["sick_leave_months"], "Số tháng nghỉ ốm trong năm (cộng dồn); không giới hạn mức (N10).", ("N10",)),
+    _n(_M["maternity_leave"], "Nghỉ thai sản trong năm; xếp loại theo kết quả thực tế (N10).", ("N10",)),
+    Column("peer_group", "Nhóm đối tượng tương đồng", "text",
+           "Nhóm «có vị trí, vai trò, chức năng, nhiệm vụ tương đồng» để tính tỷ lệ (khi chọn n4_quota_group = "
+           "peer_group).", rule_ids=("N4",)),
+    Column("outstanding", "Nhóm có thành tích nổi trội", "bool",
+           "Nhóm của đảng viên có thành tích nổi trội (với n4_quota_group = peer_group): tỷ lệ tối đa 25%.",
+           default=False, rule_ids=("N4",)),
+)
+_ORG_366_COLUMNS = (
+    _n(_O["org_id"], _O["org_id"].description, ()),
+    _O["ten"],
+    _n(_O["kind"], "Chi bộ hay đảng bộ.", ("N4", "N13")),
+    _n(_O["parent_id"], "Mã đảng bộ cơ sở mà chi bộ trực thuộc; để trống với chi bộ cơ sở và đảng bộ cơ sở.",
+       ("N4", "N13")),
+    _n(_O["points"], "Tổng điểm của tập thể, thang 100, đã thẩm định (cách chia theo nhóm tiêu chí: cần xác nhận).",
+       ("N1", "N3", "N5", "N6", "N7", "N14")),
+    *_task_columns("của tập thể"),
+    Column("subordinate_disciplined", "Có đơn vị cấp dưới bị kỷ luật", "bool",
+           "Có tổ chức, đơn vị cấp dưới bị kỷ luật trong năm.", default=False, rule_ids=("N3",)),
+    Column("leadership_disciplined", "Có thành viên tập thể lãnh đạo bị kỷ luật", "bool",
+           "Có thành viên tập thể lãnh đạo bị kỷ luật trong năm.", default=False, rule_ids=("N3",)),
+    Column("kht_cases", "Trường hợp Không hoàn thành nhiệm vụ", "set",
+           "Các trường hợp của N7 đối với tập thể lãnh đạo đã có kết luận trong năm.", allowed=KHT_CASES_ORG,
+           default="", rule_ids=("N7", "N8")),
+    Column("mitigation", "Tình tiết được xem xét", "bool",
+           "Bất khả kháng, hoặc tự phát hiện vi phạm và chủ động khắc phục: cấp có thẩm quyền xem xét.",
+           default=False, rule_ids=("N7",)),
+    Column("outstanding", "Có thành tích nổi trội", "bool",
+           "Tổ chức, cơ quan, đơn vị có thành tích nổi trội: tỷ lệ Hoàn thành xuất sắc của nhóm nó tối đa 25%.",
+           default=False, rule_ids=("N4",)),
+    Column("peer_group", "Nhóm tổ chức tương đồng", "text",
+           "Nhóm tổ chức tương đồng để tính tỷ lệ (khi chọn n4_org_quota_group = peer_group).", rule_ids=("N4",)),
+)
+MEMBERS_366 = Table("members_qd366", "đảng viên (qd366-2025)", "member_id", _MEMBER_366_COLUMNS)
+ORGANISATIONS_366 = Table("organisations_qd366", "tổ chức đảng (qd366-2025)", "org_id", _ORG_366_COLUMNS)
+TABLES.update({t.name: t for t in (MEMBERS_366, ORGANISATIONS_366)})
+__all__ += ["MEMBERS_366", "ORGANISATIONS_366", "ROLE_KINDS", "KHT_CASES_MEMBER", "KHT_CASES_ORG"]

@@ -19,7 +19,8 @@ from hypothesis import given, settings, strategies as st
 from kiemtra_lib import InputError
 from kiemtra_lib import calendar as cal
 from kiemtra_lib.calendar import (WorkCalendar, add_days, add_days_series, add_working_days,
-                                  add_working_days_series, default_calendar, describe_day, holiday_name,
+                                  add_working_days_series, default_calendar, estimated_from_year, holidays_only_calendar,
+                                  shipped_notices, describe_day, holiday_name,
                                   is_working_day, is_working_day_series, make_calendar, next_working_day,
                                   previous_working_day, working_days_between, working_days_between_series)
 
@@ -101,7 +102,9 @@ def test_an_instructors_notice_adds_a_day_off_and_a_worked_saturday_and_is_named
                            workdays=[("10/01/2026", "Thông báo giả định số 2")])
     # 01/01/2026 (Thu) is New Year; with 02/01 off too the next working day is Monday 05/01/2026.
     assert add_working_days(D(2025, 12, 31), 1, calendar=custom) == D(2026, 1, 5)
-    assert add_working_days(D(2025, 12, 31), 1) == D(2026, 1, 2)
+    # holidays alone lacks the notice for 02/01/2026; the default calendar ships it (Công văn 12729/VPCP-KGVX).
+    assert add_working_days(D(2025, 12, 31), 1, calendar=holidays_only_calendar()) == D(2026, 1, 2)
+    assert add_working_days(D(2025, 12, 31), 1) == D(2026, 1, 5)
     # Saturday 10/01/2026 made a working day.
     assert add_working_days(D(2026, 1, 9), 1, calendar=custom) == D(2026, 1, 10)
     assert holiday_name(D(2026, 1, 2), calendar=custom) == "Ngày nghỉ theo Thông báo giả định số 1"
@@ -170,7 +173,8 @@ def test_vectorised_add_days_and_is_working_day_agree(day, n, roll):
 
 def test_default_calendar_is_one_shared_value():
     assert default_calendar() is default_calendar()
-    assert default_calendar() == WorkCalendar()
+    assert default_calendar() == WorkCalendar(notices=shipped_notices(), estimated_from=estimated_from_year())
+    assert holidays_only_calendar() != default_calendar()
 
 
 CUSTOM = make_calendar(days_off={D(2026, 1, 2): "thông báo giả định", D(2026, 8, 24): "thông báo giả định"},

@@ -22,6 +22,7 @@ __all__ = ["MemberLevel", "OrgLevel", "Decision", "RatingResult", "FLAGS", "NOT_
 FLAGS = {
     "can_bo_phieu_lai": "Cần bỏ phiếu lại",
     "can_xem_xet_lai": "Chi bộ cần xem xét lại",
+    "can_cap_tham_quyen_xem_xet": "Cấp có thẩm quyền cần xem xét",  # qd366-2025 (N4, N6, N7)
 }
 NOT_RATED_LABEL = "Chưa phân loại lần này"
 NEW_VOTE_LABEL = "Chưa đủ phiếu cho mức nào, cần bỏ phiếu lại"

@@ -40,8 +40,8 @@ D = dt.date
     ("dang_vien", "khien_trach", D(2021, 8, 22), D(2026, 8, 22)),
     # ends on Monday 31/08/2026 (swapped day off), then National Day 01–02/09 → Thursday 03/09/2026
     ("to_chuc", "khien_trach", D(2021, 8, 31), D(2026, 9, 3)),
-    # ends on New Year's Day 2026 (Thursday) → Friday 02/01/2026
-    ("dang_vien", "khien_trach", D(2021, 1, 1), D(2026, 1, 2)),
+    # ends on New Year's Day 2026 (Thursday); Friday 02/01/2026 is off too (shipped notice) → Monday 05/01/2026
+    ("dang_vien", "khien_trach", D(2021, 1, 1), D(2026, 1, 5)),
 ])
 def test_each_limitation_rule(subject, form, violation, expected):
     assert limitation_end(subject, form, violation) == expected

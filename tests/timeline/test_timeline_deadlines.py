@@ -94,11 +94,14 @@ def test_sync_deadlines(event, day, params, due, why):
 
 
 def test_sync_deadline_uses_an_instructors_calendar():
-    custom = make_calendar(days_off={D(2026, 1, 2): "thông báo giả định"})
-    # Tuesday 30/12/2025 + 3 = Friday 02/01/2026: a working day in holidays, a day off in the custom calendar.
-    assert sync_deadline("bat_giu_khoi_to", D(2025, 12, 30)) == D(2026, 1, 2)
-    got = sync_deadline("bat_giu_khoi_to", D(2025, 12, 30), calendar=custom)
-    assert got == D(2026, 1, 5) and "thông báo giả định" in got.calendar_label
+    custom = make_calendar(days_off={D(2026, 3, 6): "thông báo giả định"})
+    # Tuesday 03/03/2026 + 3 = Friday 06/03/2026: a working day by default, a day off in the custom calendar.
+    assert sync_deadline("bat_giu_khoi_to", D(2026, 3, 3)) == D(2026, 3, 6)
+    got = sync_deadline("bat_giu_khoi_to", D(2026, 3, 3), calendar=custom)
+    assert got == D(2026, 3, 9) and "thông báo giả định" in got.calendar_label
+    # Friday 02/01/2026 is off by the shipped notice (Công văn 12729/VPCP-KGVX), which the result names.
+    shipped = sync_deadline("bat_giu_khoi_to", D(2025, 12, 30))
+    assert shipped == D(2026, 1, 5) and "12729/VPCP-KGVX" in shipped.calendar_label
 
 
 def test_every_t5_event_is_known_and_an_unknown_one_is_refused():

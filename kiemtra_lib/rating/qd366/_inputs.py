@@ -29,7 +29,7 @@ def _present(raw: pd.DataFrame, column: str) -> np.ndarray:
         return np.zeros(len(raw), dtype=bool)
     values = raw[column]
     text = values.astype(str).str.strip() if values.dtype == object else None
-    filled = values.notna().to_numpy()
+    filled = values.notna().to_numpy().copy()
     if text is not None:
         filled &= (text != "").to_numpy()
     return filled
