@@ -83,6 +83,13 @@ CASES = {
         ["Ngày vi phạm: 15/01/2024", "Còn trong thời hạn: không", "<td>Yếu kém</td>"],
         ["Ngày vi phạm: 15/01/2025", "Còn trong thời hạn: có"],
     ),
+    "09_tham_dinh_xep_loai": (
+        {"seed": 12, "working_day": "05/12/2025", "received": "01/12/2025", "member_id": "DV05"},
+        # Working day Friday 05/12/2025: due 3 days before, Tuesday 02/12/2025 (T4); received 01/12 is on time, so
+        # the late-dossier discrepancy of the default run (received 30/11 for a due date of 28/11) is gone.
+        ["Hạn gửi hồ sơ cho đoàn kiểm tra: 02/12/2025", "(đối chiếu 71 đảng viên"],
+        ["Hạn gửi hồ sơ cho đoàn kiểm tra: 28/11/2025", "hồ sơ gửi đoàn muộn: 1", "(đối chiếu 68 đảng viên"],
+    ),
 }
 
 

@@ -54,6 +54,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("05", "ky_luat", "Kỷ luật: hình thức, tình tiết, thời hiệu, thời hạn đồng bộ, ảnh hưởng tới xếp loại"),
     Lesson("06", "tinh_huong_tong_hop", "Tình huống tổng hợp: một đảng bộ từ kiểm tra đến xếp loại cuối năm"),
     Lesson("07", "theo_doi_ket_luan_34", "Theo dõi chỉ tiêu Kết luận 34 trong nhiệm kỳ"),
+    Lesson("09", "tham_dinh_xep_loai", "Thẩm định kết quả xếp loại: hồ sơ, đối chiếu, bỏ phiếu"),
 )
 
 

@@ -9,6 +9,8 @@ against the rules.
   its ``table`` is the list).
 - ``report_html`` / ``report_xlsx`` / ``report_pdf``: the report for the team's minutes, with a draft paragraph of the
   «biên bản thẩm định».
+- ``planted_dossier(seed)``: a synthetic dossier with planted errors of every kind, and the answer key the check
+  confirms (lesson 09, the verification exercise).
 
 The check never re-implements a rule: the levels come from ``kiemtra_lib.rating`` under the rule set named, the
 dossier's deadline from ``kiemtra_lib.timeline``.
@@ -18,10 +20,11 @@ from __future__ import annotations
 
 from ._sheets import supported_rulesets
 from .check import COLUMNS, GRADES, KINDS, Verification, check_dossier, verify
+from .planted import PLANTABLE, PlantedDossier, planted_dossier
 from .report import minutes_paragraph, report_html, report_pdf, report_xlsx
 from .template import dossier_bytes, dossier_from_rating, template_bytes, write_template
 from .workbook import Dossier, read_dossier
 
 __all__ = ["template_bytes", "write_template", "dossier_bytes", "dossier_from_rating", "read_dossier", "Dossier",
            "check_dossier", "verify", "Verification", "KINDS", "GRADES", "COLUMNS", "report_html", "report_xlsx",
-           "report_pdf", "minutes_paragraph", "supported_rulesets"]
+           "report_pdf", "minutes_paragraph", "supported_rulesets", "planted_dossier", "PlantedDossier", "PLANTABLE"]

@@ -56,7 +56,8 @@ def minutes_paragraph(v) -> str:
             sub = v.table[v.table["grade"] == grade]
             if not len(sub):
                 continue
-            kinds = "; ".join(f"{KINDS[k].lower()}: {n}" for k, n in sub["kind"].value_counts().sort_index().items())
+            counts = sub["kind"].value_counts()
+            kinds = "; ".join(f"{label.lower()}: {int(counts[k])}" for k, label in KINDS.items() if k in counts)
             parts.append(f"{len(sub)} nội dung «{label.lower()}» ({kinds})")
         body = " Kết quả: " + ", ".join(parts) + ". Chi tiết từng đảng viên, tổ chức ở danh sách kèm theo."
         wrong = v.table[v.table["grade"] == "sai_quy_dinh"]
