@@ -157,7 +157,8 @@ def build_class(specs: Sequence[Spec], trainees: Sequence[Trainee], out_dir: str
     variants = {spec.id: make_variants(spec, [t.trainee_id for t in trainees], class_seed) for spec in specs}
     generators = {spec.id: get_generator(spec.generator) for spec in specs}
     for i, t in enumerate(trainees):
-        key["trainees"][t.trainee_id] = {"ho_ten": t.ho_ten}
+        # the unit and e-mail go to the gradebook's reports and the Moodle CSV (H16a's records)
+        key["trainees"][t.trainee_id] = {"ho_ten": t.ho_ten, "don_vi": t.don_vi, "email": t.email}
         entries = key["variants"].setdefault(t.trainee_id, {})
         for spec in specs:
             v = variants[spec.id][i]

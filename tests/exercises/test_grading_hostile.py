@@ -144,6 +144,7 @@ def test_formula_text_in_names_and_file_names_is_written_as_text(tmp_path):
     # shown exactly as typed, as text
     assert '=HYPERLINK("http://x.example","bấm")' in texts and "+Trần Thị Mẫu" in texts
     assert any("=2+5.nop_bai.json" in t for t in texts) and "=1+1" in texts
+    assert "@don_vi" in texts and "-Chi bộ" in texts  # the units, carried from the roster
     for csv_name in ("theo_hoc_vien.csv", "bai_nop_loi.csv"):
         text = (tmp_path / "bao_cao" / csv_name).read_text(encoding="utf-8-sig")
         for cell in pd.read_csv(tmp_path / "bao_cao" / csv_name, encoding="utf-8-sig", dtype=str,
