@@ -6,7 +6,9 @@
   the instructor-only answer key;
 - ``open_exercise``: what a trainee's notebook calls; its ``form()`` has the answer widgets, "Kiểm tra" (practice
   mode) and "Nộp bài";
-- ``grade_directory``: every submission graded into the SQLite gradebook, with reports.
+- ``grade_directory``: every submission graded into the SQLite gradebook, with reports (course record, item
+  analysis); ``export_manual`` / ``import_manual``: free-text marking through Excel; ``write_records``: the
+  course-record workbook and the Moodle CSV, with the course's ``Bands``.
 
 The answers always come from ``kiemtra_lib`` (the scenario generators ask the library), never from the spec.
 """
@@ -18,7 +20,10 @@ from .build import BuildResult, build_class, read_key
 from .checking import CHECKER_VERSION, Feedback, check_answer
 from .generators import REGISTRY, Fact, get_generator
 from .grading import GradeRun, grade_directory
-from .roster import Trainee, read_roster
+from .marking import export_manual, import_manual
+from .records import COURSE_BANDS, Band, Bands, parse_bands
+from .reports import class_scores, write_records, write_reports
+from .roster import Trainee, check_trainee_id, read_roster
 from .session import ExerciseSession, open_exercise
 from .spec import QUESTION_KINDS, WRONG_KINDS, Question, Spec, load_spec, load_specs
 from .variants import Variant, make_variant
@@ -26,4 +31,5 @@ from .variants import Variant, make_variant
 __all__ = ["load_spec", "load_specs", "Spec", "Question", "QUESTION_KINDS", "WRONG_KINDS", "read_roster", "Trainee",
            "build_class", "BuildResult", "read_key", "make_variant", "Variant", "open_exercise", "ExerciseSession",
            "check_answer", "Feedback", "CHECKER_VERSION", "grade_directory", "GradeRun", "item_seed", "REGISTRY",
-           "Fact", "get_generator"]
+           "Fact", "get_generator", "check_trainee_id", "export_manual", "import_manual", "Bands", "Band",
+           "COURSE_BANDS", "parse_bands", "class_scores", "write_reports", "write_records"]
