@@ -301,12 +301,11 @@ class WorkCalendar:
         no notice yet are said to be «ước tính»; without one, every notice the calendar holds.
 
         >>> default_calendar().label("01/01/2027", "31/03/2027").endswith(
-        ...     "năm 2027: ước tính theo gói holidays, chưa có thông báo chính thức")
+        ...     "năm 2027: ước tính theo các ngày lễ cố định, chưa có thông báo chính thức")
         True
         """
-        import holidays
-
-        text = f"Lịch ngày làm việc Việt Nam theo gói holidays {holidays.__version__}"
+        # Trainees read this line: the days off of the Labour Code and the notices, not the package's name.
+        text = "Lịch ngày làm việc Việt Nam (ngày lễ, Tết theo Bộ luật Lao động 2019)"
         used = self.notices_used(first, last)
         if used:
             text += "; theo thông báo: " + "; ".join(str(n) for n in used)
@@ -314,11 +313,11 @@ class WorkCalendar:
             text += "; thay đổi theo thông báo: " + "; ".join(str(c) for c in self.changes)
         if first is None and last is None:
             if self.estimated_from is not None:
-                text += f"; từ năm {self.estimated_from}: ước tính theo gói holidays, chưa có thông báo chính thức"
+                text += f"; từ năm {self.estimated_from}: ước tính theo các ngày lễ cố định, chưa có thông báo chính thức"
         else:
             years = self.estimated_years(first, last)
             if years:
-                text += (f"; năm {', '.join(map(str, years))}: ước tính theo gói holidays, chưa có thông báo "
+                text += (f"; năm {', '.join(map(str, years))}: ước tính theo các ngày lễ cố định, chưa có thông báo "
                          "chính thức")
         return text
 

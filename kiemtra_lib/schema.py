@@ -435,7 +435,7 @@ _MEMBER_COLUMNS = (
     Column("member_id", "Mã đảng viên", "id", "Mã định danh đảng viên, duy nhất trong bảng.", required=True),
     Column("chi_bo_id", "Mã chi bộ", "id", "Mã chi bộ nơi đảng viên sinh hoạt (mỗi đảng viên thuộc đúng một chi bộ).",
            required=True, rule_ids=("R-M9", "R-M2")),
-    Column("ho_ten", "Họ và tên", "text", "Họ và tên (dữ liệu tổng hợp; bị thay bằng bí danh khi ẩn danh hoá).",
+    Column("ho_ten", "Họ và tên", "text", "Họ và tên (dữ liệu tổng hợp; bị thay bằng bí danh khi ẩn danh hóa).",
            free_text=True),
     Column("official", "Đảng viên chính thức", "bool",
            "Đảng viên chính thức; chỉ đảng viên chính thức được biểu quyết và tính vào mẫu số phiếu.", default=True,
@@ -562,7 +562,7 @@ _INSPECTION_COLUMNS = (
            rule_ids=("T6",)),
     Column("conclusion_on_time", "Kết luận thực hiện đúng hạn", "bool",
            "Tổ chức được kiểm tra thực hiện kết luận đúng thời gian.", default=True, rule_ids=("T6",)),
-    Column("topic", "Nội dung", "text", "Nội dung kiểm tra, giám sát (chữ tự do; bị bỏ khi ẩn danh hoá).",
+    Column("topic", "Nội dung", "text", "Nội dung kiểm tra, giám sát (chữ tự do; bị bỏ khi ẩn danh hóa).",
            free_text=True),
 )
 
@@ -591,7 +591,7 @@ _DISCIPLINE_COLUMNS = (
            nullable=True, rule_ids=("DF3",)),
     Column("form", "Hình thức kỷ luật", "enum", "Hình thức đã quyết định; để trống khi vụ việc đang xem xét.",
            allowed=DISCIPLINE_FORMS, nullable=True, rule_ids=("DF1", "DF10")),
-    Column("summary", "Tóm tắt vi phạm", "text", "Tóm tắt nội dung vi phạm (chữ tự do; bị bỏ khi ẩn danh hoá).",
+    Column("summary", "Tóm tắt vi phạm", "text", "Tóm tắt nội dung vi phạm (chữ tự do; bị bỏ khi ẩn danh hóa).",
            free_text=True),
 )
 

@@ -109,7 +109,7 @@ def test_an_instructors_notice_adds_a_day_off_and_a_worked_saturday_and_is_named
     assert add_working_days(D(2026, 1, 9), 1, calendar=custom) == D(2026, 1, 10)
     assert holiday_name(D(2026, 1, 2), calendar=custom) == "Ngày nghỉ theo Thông báo giả định số 1"
     label = custom.label()
-    assert "holidays" in label and "02/01/2026 nghỉ theo Thông báo giả định số 1" in label
+    assert "Bộ luật Lao động" in label and "02/01/2026 nghỉ theo Thông báo giả định số 1" in label
     assert "10/01/2026 làm việc theo Thông báo giả định số 2" in label
     # The column form sees the same changes.
     out = add_working_days_series(pd.Series(pd.to_datetime(["2025-12-31", "2026-01-09"])), 1, calendar=custom)

@@ -67,7 +67,7 @@ def test_a_label_over_a_span_names_only_the_notices_of_that_span_with_their_stat
 def test_dates_of_a_year_with_no_notice_are_estimates():
     cal = default_calendar()
     assert cal.estimated_years("01/12/2026", "31/03/2028") == (2027, 2028)
-    assert "năm 2027: ước tính theo gói holidays" in cal.label("04/02/2027", "15/02/2027")
+    assert "năm 2027: ước tính theo các ngày lễ cố định" in cal.label("04/02/2027", "15/02/2027")
     assert "ước tính" not in cal.label("04/02/2026", "15/02/2026")
     assert "từ năm 2027: ước tính" in cal.label()
 
