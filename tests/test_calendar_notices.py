@@ -81,3 +81,18 @@ def test_an_instructors_day_goes_on_top_of_a_shipped_notice():
     assert "12729/VPCP-KGVX" in label  # 10/01 still comes from the notice
     only_instructor = make_calendar(workdays={"02/01/2026": "giả định"}, notices=False)
     assert only_instructor.is_working_day(D(2026, 1, 10)) is False
+
+
+def test_a_deadline_names_the_notices_of_its_own_days_and_says_when_they_are_estimates():
+    from kiemtra_lib.timeline import dossier_due, plan_inspection, sync_deadline
+
+    january = dossier_due("12/01/2026")  # 3 days back from Monday 12/01/2026 crosses the swapped days
+    assert "12729/VPCP-KGVX" in january.calendar_label and "(cần xác nhận)" in january.calendar_label
+    assert "9859/VPCP-KGVX" not in january.calendar_label
+    march = sync_deadline("bat_giu_khoi_to", "02/03/2026")
+    assert "thông báo" not in march.calendar_label and "ước tính" not in march.calendar_label
+    later = dossier_due("12/01/2027")
+    assert "năm 2027: ước tính" in later.calendar_label
+    plan = plan_inspection("co_so", "10/08/2026")  # 20 days + extension cross Quốc khánh 2026
+    calendar_reason = [r.text for r in plan.reasons if r.text.startswith("Lịch dùng")][0]
+    assert "9859/VPCP-KGVX" in calendar_reason and "12729" not in calendar_reason

@@ -70,7 +70,10 @@ def dossier_due(meeting_date: Any, *, ruleset: "str | RuleSet" = "hcm-2014",
             f"{fmt_date(raw)}")
     if due != raw:
         text += f", là {cal.describe_day(raw)}, nên lùi về ngày làm việc liền trước {fmt_date(due)}"
-    return Deadline(due, what="Hạn gửi hồ sơ cho đoàn kiểm tra", unadjusted=raw, calendar_label=cal.label(),
+    # The label names the calendar notices of the days counted (RULES.md calendar table), «ước tính» for a year
+    # with none.
+    return Deadline(due, what="Hạn gửi hồ sơ cho đoàn kiểm tra", unadjusted=raw,
+                    calendar_label=cal.label(min(raw, due), meeting),
                     reasons=[rs.reason("T4", text + ".", fact=fmt_date(meeting))])
 
 
@@ -103,5 +106,6 @@ def sync_deadline(event: str, event_date: Any, *, ruleset: "str | RuleSet" = "hc
             text += f", là {cal.describe_day(raw)}, nên hạn dời sang ngày làm việc kế tiếp {fmt_date(due)}"
         text += "."
     return Deadline(due, what=f"Hạn: {spec['label'][0].lower()}{spec['label'][1:]}", unadjusted=raw,
-                    calendar_label=cal.label(), reasons=[rs.reason("T5", text, fact=f"{event} ngày {fmt_date(start)}")])
+                    calendar_label=cal.label(start, max(raw, due)),
+                    reasons=[rs.reason("T5", text, fact=f"{event} ngày {fmt_date(start)}")])
 

@@ -260,7 +260,8 @@ def plan_inspection(level: Any, start: Any, *, extension_days: int = 0, ruleset:
     if overruns:
         reasons.append(rs.reason("T3", f"Các việc {', '.join(overruns)} kết thúc sau hạn {fmt_date(deadline)}: "
                                        "lịch vượt thời gian cho phép.", fact=", ".join(overruns)))
-    reasons.append(rs.reason("T3", f"Lịch dùng: {cal.label()}.", fact=cal.label()))
+    span = (min([start, anchor] + [s.start for s in steps]), max([latest] + [s.end for s in steps]))
+    reasons.append(rs.reason("T3", f"Lịch dùng: {cal.label(*span)}.", fact=cal.label(*span)))
     return InspectionPlan(level=level, start=start, anchor=anchor, allowed_days=allowed, max_extension_days=max_ext,
                           extension_days=extension_days, day_kind=day_kind, base_deadline=base, deadline=deadline,
                           latest_deadline=latest, steps=steps, overruns=overruns, warnings=warnings,
