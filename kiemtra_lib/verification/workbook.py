@@ -202,7 +202,8 @@ class _Reader:
             self.add(missing)
             return empty
         body = grid[1:]
-        filled = [i for i, r in enumerate(body) if not all(_is_blank(v) for v in r)]
+        # calamine gives "" for an empty cell: a row all "" is one Excel left below the table (list.count is C)
+        filled = [i for i, r in enumerate(body) if r.count("") != len(r)]
         body = [body[i] for i in filled]
         if not body:
             self.add([Problem("dòng dữ liệu", "(không có)", row=f"2 của trang «{sheet}»",
@@ -257,20 +258,19 @@ class _Reader:
         lookup = {fold(code): code for code, _ in levels} | {fold(label): code for code, label in levels}
         if what == "members":
             lookup[fold(NOT_RATED_TEXT)] = None
-        out = np.empty(len(cells), dtype=object)
-        bad = []
-        for i, v in enumerate(cells):
-            if _is_blank(v):
-                out[i] = None
-                continue
-            code = lookup.get(fold(v), False)
-            if code is False:
-                bad.append(Problem(PROPOSED_LABEL, v, allowed=lay.proposal_labels(what),
-                                   row=f"{excel_rows[i]}{_key(keys, i)} của trang «{sheet}»",
-                                   why=f"Không phải một mức của bộ quy tắc «{lay.ruleset}»"))
-                out[i] = None
-            else:
-                out[i] = code
+        arr = np.empty(len(cells), dtype=object)
+        arr[:] = cells
+        codes, uniques = pd.factorize(arr, use_na_sentinel=True)  # a handful of distinct texts: fold each once
+        mapped = np.empty(len(uniques) + 1, dtype=object)
+        for j, v in enumerate(uniques):
+            mapped[j] = None if _is_blank(v) else lookup.get(fold(v), False)
+        mapped[-1] = None
+        out = mapped[codes]
+        bad = [Problem(PROPOSED_LABEL, arr[i], allowed=lay.proposal_labels(what),
+                       row=f"{excel_rows[i]}{_key(keys, i)} của trang «{sheet}»",
+                       why=f"Không phải một mức của bộ quy tắc «{lay.ruleset}»")
+               for i in np.flatnonzero(out == False)]  # noqa: E712 (object array of codes, None and False)
+        out[out == False] = None  # noqa: E712
         self.add(bad)
         return out
 
@@ -346,15 +346,23 @@ def _id_text(v: Any) -> str:
 
 
 def _cells(values: tuple, table, name: str) -> pd.Series:
-    """One column's cells for the data dictionary: blank cells missing, number cells of id/text columns as text."""
-    s = pd.Series(values, dtype=object)
-    blank = s.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool) if len(s) else np.zeros(0, bool)
+    """One column's cells for the data dictionary: blank cells missing, number cells of id/text columns as text.
+
+    Worked on the distinct values (``pd.factorize``, a C loop): a province's column of 150,000 cells holds a
+    handful of distinct levels or dates, and even an id column is factorised faster than it is looped over.
+    """
     kind = table.column(name).kind
-    if kind in ("id", "text"):
-        floats = s.map(lambda v: isinstance(v, float)).to_numpy(dtype=bool) if len(s) else blank
-        if floats.any():
-            s[floats] = s[floats].map(_id_text)
-    if kind == "date":  # calamine gives a datetime for a cell with a time part: the day is what counts
-        s = s.map(lambda v: v.date() if isinstance(v, dt.datetime) else v)
-    s[blank] = None
-    return s
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+    fixed = np.empty(len(uniques) + 1, dtype=object)
+    for j, v in enumerate(uniques):
+        if isinstance(v, str) and not v.strip():
+            v = None
+        elif kind in ("id", "text") and isinstance(v, float):
+            v = _id_text(v)
+        elif kind == "date" and isinstance(v, dt.datetime):  # a cell with a time part: the day is what counts
+            v = v.date()
+        fixed[j] = v
+    fixed[-1] = None
+    return pd.Series(fixed[codes], dtype=object)
