@@ -90,6 +90,24 @@ CASES = {
         ["Hạn gửi hồ sơ cho đoàn kiểm tra: 02/12/2025", "(đối chiếu 71 đảng viên"],
         ["Hạn gửi hồ sơ cho đoàn kiểm tra: 28/11/2025", "hồ sơ gửi đoàn muộn: 1", "(đối chiếu 68 đảng viên"],
     ),
+    "10_thuat_ngu": (
+        {"entry": "UBKT", "lesson": "14", "seed": 3},
+        # Another entry, and the lesson filter of the panel; the quiz is drawn with another number.
+        ["<b>UBKT</b>: Ủy ban kiểm tra"],
+        ["<b>TSVM</b>: Trong sạch vững mạnh"],
+    ),
+    "13_tinh_huong_kiem_diem": (
+        {"year": 2024, "meeting_date": "15/10/2024", "seed": 5},
+        # 15/10/2024 is inside the grassroots' months 9-11 of 2024 (T7); the table shows 2024's windows.
+        ["Ngày 15/10/2024: trong thời hạn", "01/07/2024"],
+        ["Ngày 15/08/2025: sớm", "01/07/2025"],
+    ),
+    "14_tinh_huong_ke_hoach_2014": (
+        {"planned_date": "25/11/2014", "meetings": {"CB01": "01/12/2014"}, "seed": 4},
+        # 25/11 is inside 20-28/11/2014 (T8); a chi bộ meeting on 01/12 is 3 days late.
+        ["Ngày 25/11/2014: trong thời hạn", "muộn 3 ngày"],
+        ["Ngày 18/11/2014: sớm 2 ngày"],
+    ),
 }
 
 

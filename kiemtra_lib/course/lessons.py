@@ -46,7 +46,7 @@ class Lesson:
 
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("00", "gioi_thieu", "Giới thiệu khoá học"),
+    Lesson("00", "gioi_thieu", "Giới thiệu khóa học"),
     Lesson("01", "quy_trinh_kiem_tra", "Quy trình một cuộc kiểm tra: các bước, thời hạn, gia hạn, hồ sơ, tiến độ"),
     Lesson("02", "kiem_diem", "Kiểm điểm: ba bước, trình tự hội nghị chi bộ, nơi kiểm điểm"),
     Lesson("03", "xep_loai_dang_vien", "Xếp loại chất lượng đảng viên"),
@@ -55,6 +55,9 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("06", "tinh_huong_tong_hop", "Tình huống tổng hợp: một đảng bộ từ kiểm tra đến xếp loại cuối năm"),
     Lesson("07", "theo_doi_ket_luan_34", "Theo dõi chỉ tiêu Kết luận 34 trong nhiệm kỳ"),
     Lesson("09", "tham_dinh_xep_loai", "Thẩm định kết quả xếp loại: hồ sơ, đối chiếu, bỏ phiếu"),
+    Lesson("10", "thuat_ngu", "Thuật ngữ và chữ viết tắt"),
+    Lesson("13", "tinh_huong_kiem_diem", "Tình huống: đợt kiểm điểm từ trên xuống, ba bước, cấp trên dự"),
+    Lesson("14", "tinh_huong_ke_hoach_2014", "Tình huống: một kế hoạch kiểm điểm, đánh giá cuối năm theo từng đợt"),
 )
 
 

@@ -321,9 +321,36 @@ def _spec_07(ns, data):
     return {"term_start": Date("ngày đầu nhiệm kỳ", _D0, _D1), "term_end": Date("ngày cuối nhiệm kỳ", _D0, _D1)}
 
 
+def _spec_10(ns, data):
+    from ..widgets import glossary as g
+
+    return {"entry": OneOf([k for _l, k in g.entry_options()], "mục từ"),
+            "lesson": OneOf([k for _l, k in g.lesson_options()], "bài")}
+
+
+def _windows(ns, year=None):
+    from ..widgets import cases
+
+    return [k for _l, k in cases.window_options(year, ruleset=ns.get("ruleset", "hcm-2014"))]
+
+
+def _spec_13(ns, data):
+    year = ns.get("year") if isinstance(ns.get("year"), int) else 2012
+    return {"year": Number("năm của đợt kiểm điểm", 2010, 2031, integer=True),
+            "meeting_date": Date("ngày họp chi bộ", _D0, _D1), "window": OneOf(_windows(ns, year), "đợt")}
+
+
+def _spec_14(ns, data):
+    chi_bo = _ids(data.organisations[data.organisations["kind"] == "chi_bo"], "org_id")
+    day = Date("ngày họp dự kiến", _D0, _D1)
+    return {"window": OneOf(_windows(ns), "đợt"), "planned_date": day,
+            "meetings": Dict({c: day for c in chi_bo}, "ngày họp dự kiến của các chi bộ")}
+
+
 #: lesson number -> spec(values, data) for the parameters that lesson has beside seed/case/ruleset.
 LESSON_SPECS: dict[str, Any] = {"00": _spec_00, "01": _spec_01, "02": _spec_02, "03": _spec_03, "04": _spec_04,
-                                "05": _spec_05, "06": _spec_06, "07": _spec_07}
+                                "05": _spec_05, "06": _spec_06, "07": _spec_07, "10": _spec_10,
+                                "13": _spec_13, "14": _spec_14}
 
 
 def lesson_parameters(number: str, values: Mapping[str, Any], data: Any = None) -> dict:
