@@ -10,7 +10,8 @@ the library's vectorised ``rate_organisation`` (r01) and a discipline case (d01)
 
 - **build**: from the loaded specs and a roster with units and e-mails (Vietnamese headers) to the last notebook
   and the key on disk, as ``kiemtra exercises build`` does it without the interpreter's start-up;
-- **submit**: every trainee presses «Nộp bài» (half the answers right); one in ten then resubmits another answer;
+- **submit**: every trainee presses «Nộp bài» (each answer right with a chance from 30 to 90 %
+  by trainee); one in ten then resubmits;
 - **collect**: what the class server does: each submission copied into the instructor's folder with its
   ``<file>.server.json`` sidecar (time of receipt, sha256), and, for one trainee in ten, a duplicate copy
   ``nop_bai (1).json`` as an e-mail attachment leaves it;
@@ -28,6 +29,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import random
 import shutil
 import tempfile
 import time
@@ -82,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trainees", type=int, default=200)
     ap.add_argument("--specs", nargs="+", default=DEFAULT_SPECS)
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--keep-reports", type=Path, default=None, metavar="DIR",
+                    help="copy the reports and records of the run to DIR (the guide's pictures come from there)")
     args = ap.parse_args(argv)
 
     from kiemtra_lib.exercises import (build_class, grade_directory, load_specs, open_exercise, read_roster,
@@ -112,7 +116,11 @@ def main(argv: list[str] | None = None) -> int:
                 bai = open_exercise(p["exercise"], p.get("scenario", {}), trainee_id=p["trainee_id"], mode=p["mode"],
                                     variant_digest=p["variant_digest"], submission_dir=nb_path.parent)
                 stored = key["variants"][p["trainee_id"]][p["exercise_id"]]["answers"]
-                answers = {qid: (fact["value"] if (n + j) % 2 else None) for j, (qid, fact) in enumerate(stored.items())}
+                # a trainee of ability a answers each question right with chance 0.3 + 0.6 a (a class that spreads)
+                ability = int(p["trainee_id"][2:]) % 10 / 9
+                rng = random.Random(args.seed * 1_000_003 + n)
+                answers = {qid: (fact["value"] if rng.random() < 0.3 + 0.6 * ability else None)
+                           for qid, fact in stored.items()}
                 bai.submit(answers, now=start)
                 sessions.append((bai, stored))
         collected = tmp / "lop" / "giang_vien" / "bai_nop"
@@ -136,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                 write_records(gb, tmp / "lop" / "giang_vien" / "so_diem_khoa_hoc")
         with Gradebook(db) as gb:
             attempts = gb.counts()["attempts"]
+        if args.keep_reports is not None:
+            for part in ("bao_cao", "so_diem_khoa_hoc"):
+                shutil.copytree(tmp / "lop" / "giang_vien" / part, args.keep_reports / part, dirs_exist_ok=True)
         with _Timer() as regrade_t:
             again = grade_directory(collected, built.key_path, db)
 

@@ -108,14 +108,15 @@ def chart_png(questions: pd.DataFrame, rules: pd.DataFrame) -> bytes:
         if shown.any():  # D is blank for small classes
             ax1.scatter(list(disc[shown] * 100), list(labels[shown]), color="#ef6c00", zorder=3,
                         label="Độ phân biệt × 100")
-        ax1.legend(loc="lower right", fontsize=8)
+        ax1.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
     ax1.set_xlim(-100, 100)
     ax1.axvline(0, color="#555", linewidth=0.8)
     ax1.set_title("Từng câu hỏi: tỷ lệ đúng và độ phân biệt")
     ax1.tick_params(axis="y", labelsize=7)
     top = rules.head(12)
     if len(top):
-        ax2.barh(top["Quy tắc"][::-1], top["Tỷ lệ sai (%)"][::-1], color="#c62828")
+        bars = ax2.barh(top["Quy tắc"][::-1], top["Tỷ lệ sai (%)"][::-1], color="#c62828")
+        ax2.bar_label(bars, labels=[f"{n} câu sai" for n in top["Số câu sai"][::-1]], padding=3, fontsize=8)
     ax2.set_xlim(0, 100)
     ax2.set_xlabel("Tỷ lệ trả lời sai (%)")
     ax2.set_title("Quy tắc lớp hay sai nhất")

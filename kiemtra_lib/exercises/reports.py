@@ -143,7 +143,8 @@ def _chart(rules: pd.DataFrame, record: pd.DataFrame) -> bytes:
     ax1, ax2 = fig.subplots(1, 2)
     top = rules.head(12)
     if len(top):
-        ax1.barh(top["Quy tắc"][::-1], top["Tỷ lệ sai (%)"][::-1], color="#c62828")
+        bars = ax1.barh(top["Quy tắc"][::-1], top["Tỷ lệ sai (%)"][::-1], color="#c62828")
+        ax1.bar_label(bars, labels=[f"{n} câu sai" for n in top["Số câu sai"][::-1]], padding=3, fontsize=8)
     ax1.set_xlabel("Tỷ lệ trả lời sai (%)")
     ax1.set_title("Quy tắc lớp hay sai nhất")
     ax1.set_xlim(0, 100)
