@@ -20,7 +20,7 @@ import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,8 @@ class Trainee:
     ho_ten: str
     don_vi: str = ""
     email: str = ""
+    #: the row of the file it was read from (header = 1; blank lines counted), for messages of later checks
+    row: int = field(default=0, compare=False, repr=False)
 
 
 def _fold(text: Any) -> str:
@@ -236,7 +238,7 @@ def read_roster(path: str | Path) -> list[Trainee]:
         email = values.get("email", "")
         if email and not _EMAIL.match(email):
             problems.append(Problem(ROSTER_COLUMNS["email"], email, row=row, why="không phải một địa chỉ email"))
-        out.append(Trainee(tid, name, values.get("don_vi", ""), email))
+        out.append(Trainee(tid, name, values.get("don_vi", ""), email, row=row))
     if problems:
         raise InputError.many(problems)
     if not out:

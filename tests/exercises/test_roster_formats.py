@@ -91,6 +91,7 @@ def test_excel_vietnamese_headers_numbers_and_blank_rows(tmp_path):
     p = tmp_path / "lop.xlsx"
     wb.save(p)
     assert read_roster(p) == EXPECTED + [Trainee("7", "Phạm Văn Số", "", "")]
+    assert [t.row for t in read_roster(p)] == [2, 4, 5]  # file rows, the blank row 3 counted
 
 
 def test_decomposed_names_are_nfc(tmp_path):
