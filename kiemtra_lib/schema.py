@@ -736,5 +736,7 @@ _ORG_366_COLUMNS = (
 )
 MEMBERS_366 = Table("members_qd366", "đảng viên (qd366-2025)", "member_id", _MEMBER_366_COLUMNS)
 ORGANISATIONS_366 = Table("organisations_qd366", "tổ chức đảng (qd366-2025)", "org_id", _ORG_366_COLUMNS)
-TABLES.update({t.name: t for t in (MEMBERS_366, ORGANISATIONS_366)})
-__all__ += ["MEMBERS_366", "ORGANISATIONS_366", "ROLE_KINDS", "KHT_CASES_MEMBER", "KHT_CASES_ORG"]
+# Kept apart from TABLES (the tables of a Case and of the shipped files): a qd366 table is the same file with more
+# columns, read by the rating of that rule set; its data dictionary is MEMBERS_366.dictionary().
+TABLES_QD366 = {t.name: t for t in (MEMBERS_366, ORGANISATIONS_366)}
+__all__ += ["MEMBERS_366", "ORGANISATIONS_366", "TABLES_QD366", "ROLE_KINDS", "KHT_CASES_MEMBER", "KHT_CASES_ORG"]

@@ -26,6 +26,7 @@ from ..schema import CIVIL_SERVANT_RATINGS, DISCIPLINE_CASES, FAULTS, INSPECTION
     TASK_RESULTS, Table, _coerce
 from ._names import make_names
 from .case import Case
+from .generate_qd366 import add_qd366_inputs
 
 __all__ = ["generate", "PROFILES", "GENERATOR_VERSION", "review_date_of", "term_of"]
 
@@ -145,11 +146,13 @@ def _pick_rows(rng: np.random.Generator, table: np.ndarray, rows: np.ndarray) ->
 
 def generate(seed: int, *, chi_bo: int = 6, members_per_chi_bo: Any = (12, 28), year: int = 2025,
              profile: str = "binh_thuong", dang_bo: int | None = None, edge_cases: bool = True,
-             name: str | None = None) -> Case:
+             name: str | None = None, qd366: bool = False) -> Case:
     """A synthetic đảng bộ (or, with ``chi_bo=1``, a chi bộ cơ sở) for the review of ``year``.
 
     ``members_per_chi_bo`` is a size or a range (min, max) drawn per chi bộ; ``dang_bo`` the number of đảng bộ cơ sở
     the chi bộ are split among (default 1, or 0 for a single chi bộ); ``profile`` one of ``PROFILES``.
+    ``qd366=True`` adds the inputs of rule set qd366-2025, consistent with those of hcm-2014
+    (``generate_qd366.add_qd366_inputs``), so the case can be rated under both.
 
     >>> case = generate(7, chi_bo=2, members_per_chi_bo=(8, 10))
     >>> case.review_date, len(case.organisations)
@@ -180,7 +183,10 @@ def generate(seed: int, *, chi_bo: int = 6, members_per_chi_bo: Any = (12, 28), 
             "term_end": term_end.isoformat()}
     tables = [_conform(df, t) for df, t in ((_member_frame(members), MEMBERS), (orgs, ORGANISATIONS),
                                             (inspections, INSPECTIONS), (cases, DISCIPLINE_CASES))]
-    return Case(name or f"sinh_ngau_nhien_{seed}", *tables, review, meta)
+    case = Case(name or f"sinh_ngau_nhien_{seed}", *tables, review, meta)
+    if qd366:  # the inputs of qd366-2025 too, consistent with these (issue 14)
+        case = add_qd366_inputs(case, seed=seed)
+    return case
 
 
 def _conform(df: pd.DataFrame, table: Table) -> pd.DataFrame:

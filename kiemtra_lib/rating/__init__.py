@@ -22,6 +22,7 @@ from __future__ import annotations
 from .dispatch import explain, rate_member, rate_organisation, revise
 from .explanation import Explanation
 from .results import FLAGS, Decision, MemberLevel, OrgLevel, RatingResult
+from .qd366.compare import RulesetComparison, compare_rulesets
 
 __all__ = ["rate_member", "rate_organisation", "explain", "Explanation", "Decision", "RatingResult", "MemberLevel",
-           "OrgLevel", "FLAGS", "revise"]
+           "OrgLevel", "FLAGS", "revise", "compare_rulesets", "RulesetComparison"]

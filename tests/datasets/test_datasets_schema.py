@@ -23,6 +23,5 @@ def test_inspection_kinds_are_those_of_t6():
 
 
 def test_every_table_is_registered_and_documents_its_rules():
-    assert set(TABLES) == {"members", "organisations", "inspections", "discipline_cases", "members_qd366",
-                           "organisations_qd366"}
+    assert set(TABLES) == {"members", "organisations", "inspections", "discipline_cases"}
     assert DISCIPLINE_CASES.column("decision_date").rule_ids == ("DF11", "R-M5")

@@ -7,12 +7,13 @@ The engine of ``dispatch.ENGINES``: reach it through ``kiemtra_lib.rating.rate_m
 
 from __future__ import annotations
 
+from .compare import RulesetComparison, compare_rulesets
 from .explain import explain, revise
 from .schedule import draft_report_due, review_schedule
 from .rate import (FLAG, FLAG_LABEL, NO_LEVEL_LABEL, Decision366, RatingResult366, rate_member,
                    rate_organisation)
 
-__all__ = ["rate_member", "rate_organisation", "explain", "revise", "draft_report_due", "review_schedule", "RatingResult366", "Decision366", "FLAG",
+__all__ = ["rate_member", "rate_organisation", "explain", "revise", "compare_rulesets", "RulesetComparison", "draft_report_due", "review_schedule", "RatingResult366", "Decision366", "FLAG",
            "FLAG_LABEL", "NO_LEVEL_LABEL"]
 
 RULES = ()
