@@ -70,10 +70,17 @@ class GradeRun:
     db_path: Path | None = None
     reports: dict[str, Path] = field(default_factory=dict)
     seconds: float = 0.0
+    #: good files timed by the class server's sidecar / by the submission's own time (no sidecar)
+    server_timed: int = 0
+    file_timed: int = 0
 
     def summary(self) -> str:
         lines = [f"Đã đọc {self.files} bài nộp: chấm mới {self.graded}, không đổi {self.unchanged}, "
                  f"lỗi {len(self.problems)} ({self.seconds:.1f} giây). Sổ điểm: {self.db_path}."]
+        if self.file_timed:
+            lines.append(f"{self.file_timed} bài không có xác nhận của máy chủ lớp học: thời điểm nộp lấy theo giờ "
+                         "ghi trong bài nộp (máy của học viên)" + (f"; {self.server_timed} bài theo giờ máy chủ."
+                                                                     if self.server_timed else "."))
         for p in self.problems:
             lines.append(f"- {p.source_file}: {p.message}")
         if self.reports:
@@ -272,6 +279,10 @@ def grade_directory(sub_dir: str | Path, key: str | Path | Mapping[str, Any], db
                                             submitted_at=data["submitted_at"], source_file=str(rel),
                                             checker_version=CHECKER_VERSION, scores=scores,
                                             received_at=received_at, time_source=source)
+                if source == "may_chu":
+                    run.server_timed += 1
+                else:
+                    run.file_timed += 1
                 if changed:
                     run.graded += 1
                 else:

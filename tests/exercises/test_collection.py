@@ -134,7 +134,9 @@ def test_server_time_decides_lateness_and_the_on_time_attempt_counts(klass):
     _sidecar(late, _at(10, 30), "HV001")
     # HV002 has no sidecar: its own time is used, and the report says so
     session_for(sub / "HV002" / f"{EID}.ipynb").submit(_answers(key, "HV002"), now=_at(11))
-    grade_directory(sub, key, tmp / "so_diem.sqlite", tmp / "bao_cao")
+    run = grade_directory(sub, key, tmp / "so_diem.sqlite", tmp / "bao_cao")
+    assert (run.server_timed, run.file_timed) == (2, 1)
+    assert "1 bài không có xác nhận của máy chủ lớp học" in run.summary()
     with Gradebook(tmp / "so_diem.sqlite") as gb:
         data = class_scores(gb)
         points = data.questions.groupby("trainee_id")["final_score"].sum()
