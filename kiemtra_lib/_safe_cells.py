@@ -75,7 +75,7 @@ def protect_workbook(wb) -> Any:
 
 def xlsx_bytes(sheets: Mapping[str, Any], *, date_format: str = "DD/MM/YYYY", widths: bool = True) -> bytes:
     """An xlsx workbook of ``{sheet name: DataFrame}`` as bytes: text cells protected, dates shown dd/mm/yyyy,
-    columns wide enough to read."""
+    columns wide enough to read, the header row frozen and repeated on each printed page, pages one wide."""
     import pandas as pd
 
     buf = io.BytesIO()
@@ -90,6 +90,12 @@ def xlsx_bytes(sheets: Mapping[str, Any], *, date_format: str = "DD/MM/YYYY", wi
                         cell.number_format = date_format + " HH:MM"
                     elif isinstance(cell.value, (dt.date, dt.datetime)):
                         cell.number_format = date_format
+        for ws in xw.book.worksheets:  # fit to print and to file: header row repeated and frozen, page width
+            ws.freeze_panes = "A2"
+            ws.print_title_rows = "1:1"
+            ws.page_setup.orientation = "landscape"
+            ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
         if widths:
             for ws in xw.book.worksheets:
                 for col in ws.columns:

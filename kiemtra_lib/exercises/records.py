@@ -214,6 +214,10 @@ def record_sheets(data, bands: Bands = COURSE_BANDS, *, course: str = "", today:
     units = unit_summary(record, bands)
     ex = data.exercises.rename(columns={"exercise_id": "Mã bài", "title": "Tên bài", "max_points": "Điểm tối đa"})
     ex = ex[["Mã bài", "Tên bài", "Điểm tối đa"]]
+    # Vietnamese headers that fit a printed page: «Bài 1», «Bài 2», ...; the sheet «Các bài» names each
+    short = {eid: f"Bài {i}" for i, eid in enumerate(ex["Mã bài"], start=1)}
+    ex.insert(0, "Cột", [short[e] for e in ex["Mã bài"]])
+    sheet = record.rename(columns=short)
     today = today or dt.date.today()
     notes = [("Khoá học", course or "(không ghi)"), ("Ngày lập", today.strftime("%d/%m/%Y")),
              ("Số học viên", str(len(record))), ("Số bài được giao", str(len(ex))),
@@ -226,5 +230,5 @@ def record_sheets(data, bands: Bands = COURSE_BANDS, *, course: str = "", today:
     if len(data.counted):
         sources = data.counted["time_label"].value_counts()
         notes.append(("Thời điểm nộp", "; ".join(f"{k}: {v} bài" for k, v in sources.items())))
-    return {"Bảng điểm": record, "Theo đơn vị": units, "Các bài": ex,
+    return {"Bảng điểm": sheet, "Theo đơn vị": units, "Các bài": ex,
             "Ghi chú": pd.DataFrame(notes, columns=["Mục", "Nội dung"])}

@@ -207,7 +207,7 @@ def write_records(gb: Gradebook, out_dir: str | Path, *, bands: records.Bands = 
     data = class_scores(gb)
     rulesets = [r for r in dict.fromkeys(data.exercises["ruleset"]) if r] if len(data.exercises) else []
     sheets = records.record_sheets(data, bands, course=course, today=today, rulesets=rulesets)
-    moodle = records.moodle_csv(sheets["Bảng điểm"], data)
+    moodle = records.moodle_csv(records.course_record(data, bands), data)
     return {"workbook": _save(out_dir / RECORD_FILES["workbook"], xlsx_bytes(sheets)),
             # Moodle reads UTF-8 (a BOM is stripped) with a decimal point
             "moodle": _save(out_dir / RECORD_FILES["moodle"], safe_csv_bytes(moodle, lineterminator="\n"))}

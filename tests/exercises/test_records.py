@@ -124,7 +124,11 @@ def test_course_record_workbook(gb, tmp_path):
     wb = openpyxl.load_workbook(out["workbook"])
     assert wb.sheetnames == ["Bảng điểm", "Theo đơn vị", "Các bài", "Ghi chú"]
     header = [c.value for c in wb["Bảng điểm"][1]]
-    assert header[:4] == ["STT", "Mã học viên", "Họ và tên", "Đơn vị"] and "Điểm (thang 10)" in header
+    assert header[:6] == ["STT", "Mã học viên", "Họ và tên", "Đơn vị", "Bài 1", "Bài 2"] and "Điểm (thang 10)" in header
+    assert [r[:3] for r in wb["Các bài"].iter_rows(min_row=2, values_only=True)] == [("Bài 1", "e1", "Bài 1"),
+                                                                                      ("Bài 2", "e2", "Bài 2")]
+    ws = wb["Bảng điểm"]
+    assert ws.freeze_panes == "A2" and ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
     notes = {r[0]: r[1] for r in wb["Ghi chú"].iter_rows(min_row=2, values_only=True)}
     assert notes["Ngày lập"] == "31/03/2026" and notes["Khoá học"] == "Lớp bồi dưỡng K12"
     assert "do khoá học tự đặt" in notes["Xếp loại"] and notes["Bộ quy tắc"] == "hcm-2014"
