@@ -286,12 +286,19 @@ def _forms_step(d: _Draft) -> None:
 def _severity_step(d: _Draft) -> tuple[Form, ...]:
     """DF10: severity → step (a repeat after khiển trách is step 2) → the form(s) of that step for this subject."""
     rs, c = d.rs, d.case
-    sev = severity_info(rs, c.severity)
+    sev = severity_info(rs, c.severity, c.subject)
     labels = rs.value("DF1", "labels")
     step = int(sev["step"])
     steps = rs.value("DF10", "steps")[c.subject]
     d.reasons.append(part_reason(rs, "DF10", f"Hậu quả {sev['label'].lower()}: bậc {step} trong mẫu của các điều "
                                              f"về hành vi vi phạm.", c.severity, status=sev["status"]))
+    if c.subject == "to_chuc" and step < len(rs.value("DF10", "steps")["to_chuc"]) and sev.get("by_subject_step"):
+        # RULES.md DF10: what «rất nghiêm trọng» gives an organisation is not in the read text; the heaviest form
+        # below giải tán is shown, for the deciding body.
+        d.reasons.append(part_reason(rs, "DF10", f"Với tổ chức đảng, giải tán là ở mức «đặc biệt nghiêm trọng»; mức "
+                                                 f"«{sev['label'].lower()}» cho hình thức nào chưa xác nhận được: thư "
+                                                 f"viện nêu hình thức nặng nhất dưới giải tán, cơ quan có thẩm quyền "
+                                                 f"quyết định.", c.severity, status=sev["status"]))
     if c.prior_form is not None:
         prior = as_form(c.prior_form, c.subject, official=c.official, holds_post=None, ruleset=rs,
                         field="hình thức đã bị kỷ luật trước")

@@ -52,8 +52,13 @@ def facts(*, ruleset: "str | RuleSet" = "hcm-2014"):
                     rows.append(_row(rid, f"{subject}:{slug}", f"{_SUBJECT[subject]}: {c['label']}",
                                      f"{main} ({where})", c["status"]))
         elif rid == "DF10":
+            # A member's step cites the member pattern (second source); an organisation's own step the first.
+            member_src, org_src = rule.sources[-1].cite(), main
             for slug, s in rule.values["severities"].items():
-                rows.append(_row(rid, slug, f"Hậu quả {s['label'].lower()}: bậc {s['step']}", main, s["status"]))
+                rows.append(_row(rid, slug, f"Hậu quả {s['label'].lower()}: bậc {s['step']}", member_src, s["status"]))
+                for subject, own in (s.get("by_subject") or {}).items():
+                    rows.append(_row(rid, f"{slug}:{subject}", f"{_SUBJECT[subject]}, hậu quả {s['label'].lower()}: "
+                                                                f"bậc {own['step']}", org_src, own["status"]))
         elif rid == "DF12":
             rows.append(_row(rid, "don_vi_thoi_han", "Thời hạn khiếu nại: «một tháng» hay «30 ngày»", main,
                              rule.values["unit_status"]))

@@ -91,10 +91,15 @@ def as_form(value: Any, subject: str, *, official: bool = True, holds_post: bool
     raise InputError(field, slug, allowed=[f.slug for f in available], why=why, rule_id="DF1")
 
 
-def severity_info(rs: RuleSet, severity: Any) -> dict:
-    """The DF10 entry of a severity slug (label, step, status), or ``InputError``."""
+def severity_info(rs: RuleSet, severity: Any, subject: str | None = None) -> dict:
+    """The DF10 entry of a severity slug (label, step, status), or ``InputError``; for ``subject``, its own step
+    and status where the rule data gives one (``by_subject``: «rất nghiêm trọng» for an organisation)."""
     table = rs.value("DF10", "severities")
     if not isinstance(severity, str) or severity not in table:
         raise InputError("mức độ hậu quả", severity,
                          allowed=[f"{k} ({v['label']})" for k, v in table.items()], rule_id="DF10")
-    return dict(table[severity])
+    entry = dict(table[severity])
+    own = (entry.pop("by_subject", None) or {}).get(subject)
+    if own:
+        entry.update(own, by_subject_step=True)
+    return entry

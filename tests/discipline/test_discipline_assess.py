@@ -37,8 +37,10 @@ def slugs(forms):
      {"severity": "rat_nghiem_trong"}, ["khai_tru"], False),
     ("đặc biệt nghiêm trọng → khai trừ (diễn giải, cần xác nhận)",
      {"severity": "dac_biet_nghiem_trong"}, ["khai_tru"], False),
-    ("rất nghiêm trọng, tổ chức → giải tán (cần xác nhận)",
-     {"subject": "to_chuc", "severity": "rat_nghiem_trong"}, ["giai_tan"], False),
+    ("rất nghiêm trọng, tổ chức → cảnh cáo, nặng nhất dưới giải tán (cần xác nhận, RULES.md DF10)",
+     {"subject": "to_chuc", "severity": "rat_nghiem_trong"}, ["canh_cao"], False),
+    ("đặc biệt nghiêm trọng, tổ chức → giải tán (QĐ 69 Điều 8 khoản 3, đã xác nhận)",
+     {"subject": "to_chuc", "severity": "dac_biet_nghiem_trong"}, ["giai_tan"], True),
     ("tổ chức, nghiêm trọng → cảnh cáo", {"subject": "to_chuc", "severity": "nghiem_trong"}, ["canh_cao"], True),
     ("đảng viên dự bị, rất nghiêm trọng → cảnh cáo, nặng nhất có được",
      {"official": False, "severity": "rat_nghiem_trong"}, ["canh_cao"], False),
@@ -200,11 +202,22 @@ def test_the_body_votes_first_then_compares_so_every_forms_end_is_given():
     assert "DF6" in a.rule_ids and "doi_chieu_thoi_hieu_sau_bieu_quyet" in a.flags
 
 
-def test_the_diploma_exemption_is_shown_as_to_be_confirmed():
+def test_the_diploma_exemption_is_confirmed_by_qd69_article_4_2_b():
+    # RULES.md DF3 (corrected row): QĐ 69 Điều 4 khoản 2 điểm b keeps unlawful diplomas out of the limitation.
     a = assess(case(violation_date=D(2000, 1, 1), exempt_kind="van_bang_chung_chi_bat_hop_phap"))
     assert a.limitation_end is None and not a.time_barred
-    assert "can_xac_nhan" in a.flags
-    assert any(r.rule_id == "DF3" and r.status == "to_be_confirmed" for r in a.reasons)
+    assert "can_xac_nhan" not in a.flags
+    df3 = [r for r in a.reasons if r.rule_id == "DF3"]
+    assert df3 and all(r.status == "confirmed" for r in df3)
+    assert any("Điều 4 khoản 2 điểm b" in r.source for r in df3)
+
+
+def test_an_organisation_at_rat_nghiem_trong_gets_canh_cao_flagged_and_says_why():
+    a = assess(case(subject="to_chuc", severity="rat_nghiem_trong"))
+    assert a.form.slug == "canh_cao" and "can_xac_nhan" in a.flags
+    texts = [r.text for r in a.reasons if r.rule_id == "DF10"]
+    assert any("giải tán là ở mức «đặc biệt nghiêm trọng»" in t for t in texts)
+    assert all(r.status == "to_be_confirmed" for r in a.reasons if r.rule_id == "DF10" and "bậc" in r.text)
 
 
 # -- D1–D4 -------------------------------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """facts(): every discipline fact with its document + article and its status exactly as RULES.md's DF table says.
 
-RULES.md status column: DF1, DF2, DF4, DF5, DF6, DF11 "confirmed"; DF3 "confirmed; diplomas to be confirmed";
+RULES.md status column: DF1, DF2, DF4, DF5, DF6, DF11 "confirmed"; DF3 "confirmed" (corrected row: diplomas too);
 DF7 "confirmed content" (letters a, b, d per HD 05, others to be confirmed); DF8 "confirmed (member letters after b
-to be confirmed)"; DF9 "organisation a–đ confirmed; member list to be confirmed"; DF10 "first two steps confirmed;
-the third to be confirmed"; DF12 "confirmed ('one month' vs '30 days' to be confirmed)"; DF13 "confirmed (clause to
+to be confirmed)"; DF9 "organisation a–đ confirmed; member list to be confirmed"; DF10 (corrected row) "organisation
+giải tán confirmed; member khai trừ at rất nghiêm trọng: commentary only; organisation at rất nghiêm trọng to be
+confirmed"; DF12 "confirmed ('one month' vs '30 days' to be confirmed)"; DF13 "confirmed (clause to
 be confirmed)". D1–D6 come from the seeds.
 """
 
@@ -13,11 +14,10 @@ from kiemtra_lib import get_ruleset
 from kiemtra_lib.discipline import facts
 
 EXPECTED_TBC = {
-    ("DF3", "van_bang_chung_chi_bat_hop_phap"),
     ("DF7", "da_tu_tran"), ("DF7", "doi_moi_sang_tao"), ("DF7", "thi_hanh_chi_dao_sai_da_bao_cao"),
     ("DF8", "dang_vien:chu_dong_khac_phuc"), ("DF8", "dang_vien:vi_pham_khi_thi_diem"),
     ("DF9", "dang_vien:khong_thua_nhan"), ("DF9", "dang_vien:khong_boi_thuong"), ("DF9", "dang_vien:khong_nop_lai"),
-    ("DF10", "rat_nghiem_trong"), ("DF10", "dac_biet_nghiem_trong"),
+    ("DF10", "rat_nghiem_trong"), ("DF10", "dac_biet_nghiem_trong"), ("DF10", "rat_nghiem_trong:to_chuc"),
     ("DF12", "don_vi_thoi_han"), ("DF13", "dieu_khoan"),
 }
 
@@ -42,7 +42,7 @@ def test_exactly_the_parts_rules_md_leaves_open_are_to_be_confirmed():
 
 @pytest.mark.parametrize("rule_id, documents", [
     ("D1", {"001"}), ("D2", {"001"}), ("D3", {"001"}), ("D4", {"001"}), ("D5", {"001"}), ("D6", {"004"}),
-    ("DF1", {"QĐ 69-QĐ/TW", "Điều lệ Đảng"}), ("DF2", {"QĐ 69-QĐ/TW"}), ("DF3", {"QĐ 69-QĐ/TW", "QĐ 102-QĐ/TW"}),
+    ("DF1", {"QĐ 69-QĐ/TW", "Điều lệ Đảng"}), ("DF2", {"QĐ 69-QĐ/TW"}), ("DF3", {"QĐ 69-QĐ/TW"}),
     ("DF4", {"QĐ 69-QĐ/TW"}), ("DF5", {"HD 05-HD/UBKTTW"}), ("DF6", {"HD 02-HD/TW"}),
     ("DF7", {"QĐ 69-QĐ/TW", "HD 05-HD/UBKTTW", "KL 14-KL/TW"}), ("DF8", {"QĐ 69-QĐ/TW"}),
     ("DF9", {"QĐ 69-QĐ/TW", "HD 05-HD/UBKTTW"}), ("DF10", {"QĐ 69-QĐ/TW"}), ("DF11", {"Điều lệ Đảng", "QĐ 69-QĐ/TW"}),

@@ -91,8 +91,8 @@ def test_a_new_violation_within_the_period_restarts_it(later, expected, restarte
     ("to_chuc", "chinh_tri_noi_bo", "confirmed"),
     ("dang_vien", "quoc_phong_an_ninh_doi_ngoai", "confirmed"),
     ("to_chuc", "quoc_phong_an_ninh_doi_ngoai", "confirmed"),
-    # unlawful diplomas: exempt under QĐ 102 (2017); whether QĐ 69 keeps it is to be confirmed (DF3)
-    ("dang_vien", "van_bang_chung_chi_bat_hop_phap", "to_be_confirmed"),
+    # unlawful diplomas: QĐ 69 Điều 4 khoản 2 điểm b (DF3, RULES.md corrected row)
+    ("dang_vien", "van_bang_chung_chi_bat_hop_phap", "confirmed"),
 ])
 def test_exempt_kinds_have_no_limitation_period_whatever_the_form(subject, kind, status):
     lim = limitation(subject, "khien_trach", D(2001, 1, 1), exempt_kind=kind)
