@@ -84,9 +84,10 @@ CASES = {
         ["Ngày vi phạm: 15/01/2025", "Còn trong thời hạn: có"],
     ),
     "09_tham_dinh_xep_loai": (
-        {"seed": 12, "working_day": "05/12/2025", "received": "01/12/2025", "member_id": "DV05"},
-        # Working day Friday 05/12/2025: due 3 days before, Tuesday 02/12/2025 (T4); received 01/12 is on time, so
-        # the late-dossier discrepancy of the default run (received 30/11 for a due date of 28/11) is gone.
+        {"seed": 12, "working_day": "05/12/2025", "received": "02/12/2025", "member_id": "DV05"},
+        # Working day Friday 05/12/2025: due 3 days before, Tuesday 02/12/2025 (T4); received 02/12 is on time, so
+        # the late-dossier discrepancy of the default run (working day Tuesday 02/12: Saturday 29/11 rolls back to
+        # Friday 28/11; received Monday 01/12) is gone.
         ["Hạn gửi hồ sơ cho đoàn kiểm tra: 02/12/2025", "(đối chiếu 71 đảng viên"],
         ["Hạn gửi hồ sơ cho đoàn kiểm tra: 28/11/2025", "hồ sơ gửi đoàn muộn: 1", "(đối chiếu 68 đảng viên"],
     ),
@@ -95,6 +96,18 @@ CASES = {
         # Another entry, and the lesson filter of the panel; the quiz is drawn with another number.
         ["<b>UBKT</b>: Ủy ban kiểm tra"],
         ["<b>TSVM</b>: Trong sạch vững mạnh"],
+    ),
+    "11_tinh_huong_quy_trinh_331": (
+        {"org_id": "CB05", "level": "tinh", "start": "01/06/2026", "extension_days": 5, "seed": 12},
+        # Another chi bộ; the provincial level: 45 days from 01/06/2026 -> 16/07/2026, 5 days more -> 21/07/2026 (T3).
+        ["Chi bộ Khu phố 5", "hạn mới 21/07/2026"],
+        ["hạn 24/05/2026", "Chi bộ Khu phố 3"],
+    ),
+    "12_tinh_huong_ket_luan_34": (
+        {"term_start": "01/10/2021", "term_end": "30/09/2026", "sync_date": "27/04/2026", "seed": 2},
+        # Another term; a prosecution on 27/04/2026: 3 days -> 30/04 (a holiday) -> the next working day (T5).
+        ["Nhiệm kỳ 01/10/2021–30/09/2026", "27/04/2026"],
+        ["Nhiệm kỳ 01/10/2020–30/09/2025"],
     ),
     "13_tinh_huong_kiem_diem": (
         {"year": 2024, "meeting_date": "15/10/2024", "seed": 5},

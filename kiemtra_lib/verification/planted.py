@@ -46,7 +46,7 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
                     name: str = "ho_so_tham_dinh.xlsx") -> PlantedDossier:
     """A generated đảng bộ's dossier (``datasets.generate(seed, ...)``, rule set ``hcm-2014``) with one error of
     each kind in ``kinds`` planted. ``working_day`` defaults to 11 days after the review date; ``received`` to 4 days
-    before the working day (on time), or 1 day before it when ``nop_ho_so_muon`` is planted."""
+    before the working day (on time), or the working day itself when ``nop_ho_so_muon`` is planted."""
     from .. import rating
     from ..datasets import generate
     from .check import verify
@@ -94,7 +94,7 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
         "muc_chua_du_dieu_kien": (plain & (levels == "HT"), "HTT"),
         "muc_thap_hon": (plain & (levels == "HTT"), "HT"),
     }
-    for kind in kinds:
+    for kind in (k for k in PLANTABLE if k in kinds):  # one order whatever the caller's
         if kind in choices:
             mask, level = choices[kind]
             i = pick(mask)
@@ -108,7 +108,7 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
             ranks = {"YEU_KEM": 1, "HT": 2, "HTT": 3, "TSVM": 4}
             up = {1: "HT", 2: "HTT", 3: "TSVM"}
             cands = [i for i in chi if i != score_row and ranks.get(o["proposed_level"].iat[i], 4) < 4
-                     and not result.organisations["flags"].iat[i]]
+                     and not result.organisations["flags"].iat[i] and o["org_id"].iat[i] not in {p[1] for p in plan}]
             if not cands:
                 continue
             i = int(rng.choice(cands))
@@ -131,8 +131,9 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
     work = as_date(working_day, "ngày làm việc với đoàn") if working_day is not None else \
         case.review_date + dt.timedelta(days=11)
     late = "nop_ho_so_muon" in kinds
+    # Both official days: on time, the Thursday before a Monday working day; late, handed in on the working day.
     got = as_date(received, "ngày nhận hồ sơ") if received is not None else \
-        work - dt.timedelta(days=1 if late else 4)
+        work - dt.timedelta(days=0 if late else 4)
     db = o.loc[o["kind"] == "dang_bo", "org_id"]
     dossier_org = db.iat[0] if len(db) else o["org_id"].iat[0]
     data = dossier_bytes("hcm-2014", members=m, organisations=o,
