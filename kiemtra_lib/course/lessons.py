@@ -56,6 +56,9 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("07", "theo_doi_ket_luan_34", "Theo dõi chỉ tiêu Kết luận 34 trong nhiệm kỳ"),
     Lesson("09", "tham_dinh_xep_loai", "Thẩm định kết quả xếp loại: hồ sơ, đối chiếu, bỏ phiếu"),
     Lesson("10", "thuat_ngu", "Thuật ngữ và chữ viết tắt"),
+    Lesson("11", "tinh_huong_quy_trinh_331", "Tình huống: một cuộc kiểm tra của cơ quan tham mưu, từ kế hoạch đến theo dõi "
+           "khắc phục"),
+    Lesson("12", "tinh_huong_ket_luan_34", "Tình huống: một đảng bộ thực hiện Chương trình hành động Kết luận 34"),
     Lesson("13", "tinh_huong_kiem_diem", "Tình huống: đợt kiểm điểm từ trên xuống, ba bước, cấp trên dự"),
     Lesson("14", "tinh_huong_ke_hoach_2014", "Tình huống: một kế hoạch kiểm điểm, đánh giá cuối năm theo từng đợt"),
 )

@@ -328,6 +328,19 @@ def _spec_10(ns, data):
             "lesson": OneOf([k for _l, k in g.lesson_options()], "bài")}
 
 
+def _spec_11(ns, data):
+    spec = {k: v for k, v in _spec_01(ns, data).items() if k != "visit_date"}
+    return {**spec, "org_id": OneOf(_ids(data.organisations[data.organisations["kind"] == "chi_bo"], "org_id"),
+                                    "chi bộ được kiểm tra")}
+
+
+def _spec_12(ns, data):
+    from .. import timeline
+
+    return {**_spec_07(ns, data), "sync_event": OneOf(timeline.SYNC_EVENTS, "sự kiện đồng bộ"),
+            "sync_date": Date("ngày của sự kiện", _D0, _D1)}
+
+
 def _windows(ns, year=None):
     from ..widgets import cases
 
@@ -350,7 +363,7 @@ def _spec_14(ns, data):
 #: lesson number -> spec(values, data) for the parameters that lesson has beside seed/case/ruleset.
 LESSON_SPECS: dict[str, Any] = {"00": _spec_00, "01": _spec_01, "02": _spec_02, "03": _spec_03, "04": _spec_04,
                                 "05": _spec_05, "06": _spec_06, "07": _spec_07, "10": _spec_10,
-                                "13": _spec_13, "14": _spec_14}
+                                "11": _spec_11, "12": _spec_12, "13": _spec_13, "14": _spec_14}
 
 
 def lesson_parameters(number: str, values: Mapping[str, Any], data: Any = None) -> dict:

@@ -52,3 +52,30 @@ def test_14_tinh_huong_ke_hoach_2014_dated_windows(page, course_server):
     campaign.expect_same()
     expect(campaign.output).to_contain_text("Ngoài đợt")
     _finish(page, name, quizzes)
+
+
+def test_11_tinh_huong_quy_trinh_331_plan_extension_and_progress(page, course_server):
+    name = "11_tinh_huong_quy_trinh_331.ipynb"
+    ns, (plan, progress), quizzes = _lesson(page, course_server, name)
+    plan.slide(plan.mirror.extension, plan.mirror.extension.max)  # the largest extension T3 allows
+    plan.expect_same()
+    plan.date(plan.mirror.start, dt.date(2026, 2, 9))  # the inspection crosses Tết 2026
+    plan.expect_same()
+    progress.slide(progress.mirror.days_late, 10)
+    progress.expect_same()
+    _finish(page, name, quizzes)
+
+
+def test_12_tinh_huong_ket_luan_34_term_and_sync(page, course_server):
+    name = "12_tinh_huong_ket_luan_34.ipynb"
+    ns, (coverage, sync), quizzes = _lesson(page, course_server, name)
+    coverage.check(coverage.mirror.completed_only, True)
+    coverage.expect_same()
+    coverage.date(coverage.mirror.start, dt.date(2023, 1, 1))
+    coverage.expect_same()
+    s = sync.mirror
+    sync.select(s.event, [v for _label, v in s.event.options if v != ns["sync_event"]][0])
+    sync.expect_same()
+    sync.date(s.date, dt.date(2026, 4, 29))  # 30/04 and 01/05 fall inside the period
+    sync.expect_same()
+    _finish(page, name, quizzes)
