@@ -2,6 +2,7 @@
 """Rating: ``rate_organisation`` over ~1,000,000 generated members in 40,000 chi bộ vs ``rate_member`` row by row.
 
     python benchmarks/bench_rating.py                                  # 40,000 chi bộ of 10-40, 400 đảng bộ
+    python benchmarks/bench_rating.py --ruleset qd366-2025             # one rule set only (default: both)
     python benchmarks/bench_rating.py --chi-bo 40 --dang-bo 2 --sample 100   # the tiny run of the tests
     python benchmarks/bench_rating.py --profile                        # and where rate_organisation spends its time
 
@@ -20,6 +21,10 @@ Peak memory: the kernel's peak resident set size of this process (VmHWM), reset 
 to /proc/self/clear_refs, so it is the peak during rating, input tables included (they are resident already).
 Where the reset is not allowed, the figure is ``ru_maxrss`` of the whole run (said in the output).
 Targets (issue 9): at least 30x faster than row by row, under 10 s, under 3 GB peak, identical levels.
+
+Both rule sets are measured on the same generated members (``generate(..., qd366=True)``), each given only the
+columns it reads: ``hcm-2014`` (votes, the chi bộ's assessment) and ``qd366-2025`` (points, task counts, the cases
+of N7; issue 14), with the same targets. Under qd366-2025 ``rate_member`` needs no vote denominator.
 """
 
 from __future__ import annotations
@@ -44,26 +49,43 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--profile", action="store_true", help="cProfile a second whole-table call")
+    ap.add_argument("--ruleset", choices=("both", "hcm-2014", "qd366-2025"), default="both")
     args = ap.parse_args(argv)
 
     from kiemtra_lib.datasets import generate
-    from kiemtra_lib.rating import rate_member, rate_organisation
 
     t0 = time.perf_counter()
     case = generate(args.seed, chi_bo=args.chi_bo, members_per_chi_bo=(args.members_min, args.members_max),
-                    dang_bo=args.dang_bo)
+                    dang_bo=args.dang_bo, qd366=True)
     gen_s = time.perf_counter() - t0
-    members, orgs, review = case.members, case.organisations, case.review_date
+    warm = generate(args.seed, chi_bo=3, members_per_chi_bo=(8, 10), dang_bo=1, qd366=True)
+    for ruleset in (("hcm-2014", "qd366-2025") if args.ruleset == "both" else (args.ruleset,)):
+        _one(args, ruleset, case, warm, gen_s)
+    return 0
+
+
+def _columns(frame: pd.DataFrame, table) -> pd.DataFrame:
+    """The columns a rule set reads (its schema's), so each side validates and keeps only its own."""
+    return frame[[c.name for c in table.columns if c.name in frame.columns]].copy()
+
+
+def _one(args, ruleset: str, case, warm, gen_s: float) -> None:
+    from kiemtra_lib.rating import rate_member, rate_organisation
+    from kiemtra_lib.schema import MEMBERS, MEMBERS_366, ORGANISATIONS, ORGANISATIONS_366
+
+    qd366 = ruleset == "qd366-2025"
+    mt, ot = (MEMBERS_366, ORGANISATIONS_366) if qd366 else (MEMBERS, ORGANISATIONS)
+    members, orgs, review = _columns(case.members, mt), _columns(case.organisations, ot), case.review_date
     n = len(members)
 
     # Warm-up on a small slice (rule set loading, lazy imports), so neither side pays it in its timing.
-    warm = generate(args.seed, chi_bo=3, members_per_chi_bo=(8, 10), dang_bo=1)
-    rate_organisation(warm.members, warm.organisations, review_date=warm.review_date)
+    rate_organisation(_columns(warm.members, mt), _columns(warm.organisations, ot), review_date=warm.review_date,
+                      ruleset=ruleset)
 
     rss_before = rss_mb()
     exact_peak = reset_peak_rss()
     t0, c0 = time.perf_counter(), time.process_time()
-    res = rate_organisation(members, orgs, review_date=review)
+    res = rate_organisation(members, orgs, review_date=review, ruleset=ruleset)
     table_s, table_cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = peak_rss_mb()
     peak_how = "VmHWM reset before the call" if exact_peak else "ru_maxrss of the whole run"
@@ -75,9 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = members.iloc[idx]
     records = rows.to_dict("records")
     denominators = official.reindex(rows["chi_bo_id"]).to_numpy()
-    rate_member(records[0], official_members=int(denominators[0]), review_date=review)  # warm
+    def one(r, k):
+        if qd366:  # no vote threshold (N15): no denominator
+            return rate_member(r, review_date=review, ruleset=ruleset)
+        return rate_member(r, official_members=int(k), review_date=review, ruleset=ruleset)
+
+    one(records[0], denominators[0])  # warm
     t0, c0 = time.perf_counter(), time.process_time()
-    single = [rate_member(r, official_members=int(k), review_date=review) for r, k in zip(records, denominators)]
+    single = [one(r, k) for r, k in zip(records, denominators)]
     sample_s, sample_cpu = time.perf_counter() - t0, time.process_time() - c0
     row_s = sample_s * n / len(records)
 
@@ -90,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
     speedup = row_s / table_s
     m = machine()
-    print(f"rating: {n:,} members in {args.chi_bo:,} chi bộ and {args.dang_bo} đảng bộ ({m['cores']} cores, "
+    print(f"rating under {ruleset}: {n:,} members in {args.chi_bo:,} chi bộ and {args.dang_bo} đảng bộ ({m['cores']} cores, "
           f"Python {m['python']}, {m['cpu']})")
     print(f"  generating the data (not timed against anything): {gen_s:.1f} s")
     print(f"  rate_organisation, whole table with quotas and reasons: {table_s:6.2f} s wall, {table_cpu:6.2f} s CPU "
@@ -104,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  identical levels on the {len(records):,}-member sample: "
           f"{'yes' if len(differ) == 0 else f'NO ({len(differ)} differ)'}; reasons present: {has_reasons}")
     met = speedup >= TARGET_SPEEDUP and table_s < TARGET_S and peak < TARGET_MB
-    result("rating", members=n, chi_bo=args.chi_bo, sample=len(records), table_s=round(table_s, 2),
+    result("rating" if not qd366 else "rating qd366-2025", ruleset=ruleset, members=n, chi_bo=args.chi_bo, sample=len(records), table_s=round(table_s, 2),
            table_cpu_s=round(table_cpu, 2), speedup_cpu=round(sample_cpu * n / len(records) / table_cpu, 1),
            row_by_row_scaled_s=round(row_s, 1), speedup=round(speedup, 1), peak_mb=round(peak), peak_method=peak_how,
            rss_before_mb=round(rss_before), generate_s=round(gen_s, 1),
@@ -113,14 +140,14 @@ def main(argv: list[str] | None = None) -> int:
            target=f">= {TARGET_SPEEDUP:.0f}x, < {TARGET_S:.0f} s, < 3 GB", met=met,
            met_cpu=speedup >= TARGET_SPEEDUP and table_cpu < TARGET_S and peak < TARGET_MB, identical=len(differ) == 0)
     if args.profile:
-        profile(lambda: rate_organisation(members, orgs, review_date=review), top=25, skip=("benchmarks/",))
+        profile(lambda: rate_organisation(members, orgs, review_date=review, ruleset=ruleset), top=25,
+                skip=("benchmarks/",))
     if len(differ):
         i = int(idx[differ[0]])
         fail(f"member {members['member_id'].iat[i]}: rate_member {got[differ[0]]}, rate_organisation "
              f"member_level {expected[differ[0]]}")
     if not has_reasons:
         fail("no member has a reason in the result")
-    return 0
 
 
 if __name__ == "__main__":

@@ -115,14 +115,15 @@ def _not_rated(t: pd.DataFrame, review: dt.date, rs: RuleSet):
     else:
         young = (joined.notna() & (six >= review_ts)).to_numpy()
     not_reviewed = ~t["reviewed"].to_numpy(dtype=bool)
-    joined_text = joined.dt.strftime("%d/%m/%Y").fillna("").to_numpy(dtype=object)
     when = fmt_date(review)
     text = np.where(exempt, "Được miễn công tác và sinh hoạt đảng: không kiểm điểm, xếp loại lần này.",
                     np.where(suspended, "Đang bị đình chỉ sinh hoạt đảng: không kiểm điểm, xếp loại lần này.", ""))
     text = text.astype(object)
     y = young & ~exempt & ~suspended
-    text[y] = sentences(y, [joined_text], lambda j: (
-        f"Kết nạp ngày {j}, chưa đủ {months} tháng đến ngày đánh giá {when}: chưa kiểm điểm, xếp loại lần này."))[y]
+    # Each distinct admission date is formatted once (sentences), not the whole column.
+    text[y] = sentences(y, [joined.to_numpy(dtype="datetime64[D]")], lambda j: (
+        f"Kết nạp ngày {fmt_date(pd.Timestamp(j).date())}, chưa đủ {months} tháng đến ngày đánh giá {when}: chưa "
+        "kiểm điểm, xếp loại lần này."))[y]
     r = not_reviewed & ~exempt & ~suspended & ~young
     text[r] = "Chưa kiểm điểm lần này: đã kiểm điểm thì phải xếp loại, nên đảng viên được xếp loại sau khi kiểm điểm."
     mask = exempt | suspended | young | not_reviewed
