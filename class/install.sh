@@ -10,7 +10,7 @@
 set -eu
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
-PREFIX="${KIEMTRA_CLASS_PREFIX:-/opt/kiemtra}"
+PREFIX="${CLASS_PREFIX:-/opt/kiemtra}"
 VENV="$PREFIX/venv"
 PY="$VENV/bin/python"
 

@@ -31,8 +31,7 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument("--roster", required=True, type=Path, help="danh sách lớp (.xlsx hoặc .csv)")
         s.add_argument("--instructor", default=os.environ.get("CLASS_ADMIN", "giangvien"))
         if name == "start":
-            s.add_argument("--config", type=Path, default=Path(__file__).resolve().parents[2] / "class" /
-                           "jupyterhub_config.py")
+            s.add_argument("--config", type=Path, required=True, help="class/jupyterhub_config.py của kho mã")
     r = sub.add_parser("release")
     r.add_argument("specs", nargs="+")
     r.add_argument("--seed", type=int, default=0)

@@ -126,7 +126,7 @@ def check_accounts(roster: str | os.PathLike, *, instructor: str = "giangvien") 
     seen: dict[str, int] = {instructor: 0}
     accounts = []
     for i, t in enumerate(trainees):
-        row = i + 2
+        row = t.row or i + 2
         name = unix_name(t.trainee_id)
         if not _UNIX.match(name):
             problems.append(Problem("trainee_id", t.trainee_id, row=row,
