@@ -147,23 +147,24 @@ def rating_effects(discipline: Any, review_date: Any, *, ruleset: "str | RuleSet
     member_level = org_level = org_cap = None
     expelled = isinstance(d.form, Form) and d.form.slug in rs.value("DF11", "not_for")
     what = d.label()
+    months = int(rs.value("DF11", "months"))  # the term of a discipline (R-M5 says "1 năm": 12 months, DF11)
     if in_force:
-        reasons.append(rs.reason("DF11", f"{what[0].upper()}{what[1:]}: ngày đánh giá {fmt_date(review)} còn trong 12 "
+        reasons.append(rs.reason("DF11", f"{what[0].upper()}{what[1:]}: ngày đánh giá {fmt_date(review)} còn trong {months} "
                                          f"tháng (kỷ luật tự chấm dứt ngày {fmt_date(ends_on)}).", fmt_date(ends_on)))
     else:
         reasons.append(rs.reason("DF11", f"{what[0].upper()}{what[1:]}: đã tự chấm dứt hiệu lực ngày "
                                          f"{fmt_date(ends_on)}, trước hoặc đúng ngày đánh giá {fmt_date(review)}.",
                                  fmt_date(ends_on)))
     if expelled:
-        reasons.append(rs.reason("DF11", f"{d.form.label} không tự chấm dứt sau 12 tháng; người bị khai trừ không "
+        reasons.append(rs.reason("DF11", f"{d.form.label} không tự chấm dứt sau {months} tháng; người bị khai trừ không "
                                          f"còn là đảng viên nên không xếp loại đảng viên.", d.form.slug))
         flags.append("khai_tru_khong_tu_cham_dut")
     elif in_force:
         member_level = "KHT"
-        reasons.append(_cite(rs, "R-M5", "Đảng viên đang chấp hành kỷ luật trong thời hạn 1 năm: xếp loại Không "
-                                         "hoàn thành nhiệm vụ.", member_level))
+        reasons.append(_cite(rs, "R-M5", f"Đảng viên đang chấp hành kỷ luật trong thời hạn {months} tháng: xếp loại "
+                                         "Không hoàn thành nhiệm vụ.", member_level))
     else:
-        reasons.append(_cite(rs, "R-M5", "Kỷ luật đã hết thời hạn 1 năm: không còn là căn cứ xếp Không hoàn thành "
+        reasons.append(_cite(rs, "R-M5", f"Kỷ luật đã hết thời hạn {months} tháng: không còn là căn cứ xếp Không hoàn thành "
                                          "nhiệm vụ (các căn cứ khác vẫn xét bình thường)."))
     if in_force and d.corruption:
         org_level = "YEU_KEM"

@@ -7,8 +7,7 @@ import pandas as pd
 
 from ..rules import RuleSet
 
-__all__ = ["S", "num", "join", "slot", "slot_at", "patterns", "assemble", "fraction", "passes", "needed",
-           "fmt_dates"]
+__all__ = ["S", "num", "join", "slot", "slot_at", "patterns", "assemble", "fraction", "fmt_dates"]
 
 
 def S(n: int, text: str = "") -> np.ndarray:
@@ -133,13 +132,3 @@ def assemble(slots, rs: RuleSet, n: int) -> tuple[np.ndarray, np.ndarray]:
 def fraction(rs: RuleSet, rule_id: str, key: str) -> tuple[int, int]:
     num_, den = rs.value(rule_id, key)
     return int(num_), int(den)
-
-
-def passes(votes, n, frac: tuple[int, int]) -> np.ndarray:
-    """"More than num/den of n" in integers: votes·den > n·num (no rounding, so 2/3 of 6 is not passed by 4)."""
-    return np.asarray(votes, dtype="int64") * frac[1] > np.asarray(n, dtype="int64") * frac[0]
-
-
-def needed(n, frac: tuple[int, int]) -> np.ndarray:
-    """The fewest votes that pass: floor(n·num/den) + 1."""
-    return np.asarray(n, dtype="int64") * frac[0] // frac[1] + 1

@@ -269,14 +269,14 @@ def _explain_org(result: RatingResult, org_id: str) -> Explanation:
             total, yk = int(stats["n_chi_bo"]), int(stats["n_chi_bo_yeu_kem"])
             allowed = total * num_ // den
             if yk > allowed:
-                changes.append(("R-O5", f"bớt {yk - allowed} chi bộ Yếu kém (không quá 1/3 của {total}: "
+                changes.append(("R-O5", f"bớt {yk - allowed} chi bộ Yếu kém (không quá {num_}/{den} của {total}: "
                                         f"tối đa {allowed})"))
         else:
             num_, den = fraction(rs, "R-O5", "members_kht_over")
             total, kht = int(stats["n_rated"]), int(stats["n_kht"])
             allowed = total * num_ // den
             if kht > allowed:
-                changes.append(("R-O5", f"bớt {kht - allowed} đảng viên KHT (không quá 1/2 của {total}: "
+                changes.append(("R-O5", f"bớt {kht - allowed} đảng viên KHT (không quá {num_}/{den} của {total}: "
                                         f"tối đa {allowed})"))
     if target is OrgLevel.HTT:
         if p < float(r3["min_points"]):

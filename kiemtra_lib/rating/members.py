@@ -134,7 +134,7 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
     slots = []
     review_txt = review.strftime("%d/%m/%Y")
     slots.append(slot_at(k3, "K3", lambda i: "Kết nạp ngày " + fmt_dates(joined.iloc[i])
-                         + ", chưa đủ 6 tháng đến ngày chi bộ kiểm điểm " + review_txt
+                         + f", chưa đủ {int(rs.value('K3', 'months'))} tháng đến ngày chi bộ kiểm điểm " + review_txt
                          + ": chưa kiểm điểm, chưa phân loại lần này."))
     slots.append(slot_at(k5, "K5", lambda i: "Chưa hoàn thành việc kiểm điểm: chưa phân loại; chi bộ đánh giá, phân "
                                              "loại vào cuộc họp chi bộ gần nhất."))
@@ -143,7 +143,8 @@ def member_stage(m: pd.DataFrame, official: np.ndarray, review: dt.date, rs: Rul
 
     def rm5_text(i):
         causes = [np.where(in_force[i], "đang chấp hành kỷ luật công bố ngày "
-                           + fmt_dates(m["discipline_date"].iloc[i]) + " (chưa hết 12 tháng)", "").astype(object),
+                           + fmt_dates(m["discipline_date"].iloc[i]) + f" (chưa hết {int(rs.value('DF11', 'months'))} tháng)",
+                           "").astype(object),
                   np.where(fault_task[i], "chi bộ đánh giá không hoàn thành nhiệm vụ được giao", "").astype(object),
                   np.where(fault_cs[i], "xếp loại công chức «" + CIVIL_SERVANT_RATINGS["chua_hoan_thanh"] + "»",
                            "").astype(object),

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ._text import S, fraction, join, num, passes, slot
+from ._text import S, fraction, join, num, slot
+from .votes import over_text, passes
 from ..rules import RuleSet
 from ..schema import TASK_RESULTS
 
@@ -107,12 +108,13 @@ def org_stage(o: pd.DataFrame, stats: dict, rs: RuleSet) -> dict:
         np.where(lowest >= int(r5["mass_org_lowest_count"]), num(lowest) + " đoàn thể xếp loại mức thấp nhất (từ "
                  + str(r5["mass_org_lowest_count"]) + " trở lên)", ""),
     ]
-    yk_db = db & passes(stats["children_yk"], stats["children"], fraction(rs, "R-O5", "chi_bo_yeu_kem_over"))
-    yk_cb = ~db & passes(stats["kht"], stats["rated"], fraction(rs, "R-O5", "members_kht_over"))
+    db_frac, cb_frac = fraction(rs, "R-O5", "chi_bo_yeu_kem_over"), fraction(rs, "R-O5", "members_kht_over")
+    yk_db = db & passes(stats["children_yk"], stats["children"], db_frac)
+    yk_cb = ~db & passes(stats["kht"], stats["rated"], cb_frac)
     yk_parts.append(np.where(yk_db, num(stats["children_yk"]) + "/" + num(stats["children"])
-                             + " chi bộ trực thuộc Yếu kém (trên 1/3)", ""))
+                             + f" chi bộ trực thuộc Yếu kém ({over_text(db_frac)})", ""))
     yk_parts.append(np.where(yk_cb, num(stats["kht"]) + "/" + num(stats["rated"])
-                             + " đảng viên Không hoàn thành nhiệm vụ (trên 1/2)", ""))
+                             + f" đảng viên Không hoàn thành nhiệm vụ ({over_text(cb_frac)})", ""))
     yk_parts = [np.asarray(x, dtype=object) for x in yk_parts]
     yk_txt = join(yk_parts)
     yk = yk_txt != ""

@@ -27,6 +27,11 @@ STEP_STATUS = {"dung_han": "Xong đúng hạn", "tre": "Xong trễ", "qua_han": 
 _MEETING_STEPS = ("II.1", "II.4", "III.1", "III.3")  # steps held on one day with people present
 
 
+def _ext(rs: RuleSet) -> str:
+    """T3's extension as the rule set states it ("1/3")."""
+    return f"{int(rs.value('T3', 'extension_numerator'))}/{int(rs.value('T3', 'extension_denominator'))}"
+
+
 # -- the plan ----------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Step:
@@ -219,7 +224,7 @@ def plan_inspection(level: Any, start: Any, *, extension_days: int = 0, ruleset:
     max_ext = allowed * int(rs.value("T3", "extension_numerator")) // int(rs.value("T3", "extension_denominator"))
     if extension_days > max_ext:
         raise InputError("số ngày gia hạn", extension_days, allowed=f"0 đến {max_ext}", rule_id="T3",
-                         why=f"{LEVELS[level]} được gia hạn không quá 1/3 của {allowed} ngày, tức {max_ext} ngày "
+                         why=f"{LEVELS[level]} được gia hạn không quá {_ext(rs)} của {allowed} ngày, tức {max_ext} ngày "
                              f"(làm tròn xuống) [T3, {rs.cite('T3')}]")
     offsets = default_schedule(level, extension_days=extension_days, ruleset=rs)
     offsets.update(_schedule_overrides(schedule, start, offsets))
@@ -242,7 +247,7 @@ def plan_inspection(level: Any, start: Any, *, extension_days: int = 0, ruleset:
     anchor_text = ("ngày triển khai quyết định với đối tượng (việc II.1)" if anchor_kind == "trien_khai_quyet_dinh"
                    else "ngày bắt đầu thành lập đoàn (việc I.2)")
     reasons = [
-        rs.reason("T3", f"{LEVELS[level]}: thời gian kiểm tra không quá {allowed} ngày; gia hạn không quá 1/3, "
+        rs.reason("T3", f"{LEVELS[level]}: thời gian kiểm tra không quá {allowed} ngày; gia hạn không quá {_ext(rs)}, "
                         f"tức {max_ext} ngày (làm tròn xuống).", fact=f"{allowed} ngày, gia hạn tối đa {max_ext}"),
         rs.reason("T3", f"Tính theo {_DAY_KIND[day_kind]} từ sau {anchor_text} {fmt_date(anchor)} (ngày đó không "
                         f"tính) đến hết việc II.5: ngày thứ {allowed} là {fmt_date(base)}"
