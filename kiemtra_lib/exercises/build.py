@@ -82,14 +82,17 @@ def release_name(spec_id: str) -> str:
     return f"{spec_id}.ket_qua.json"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~])")
+#: Characters a renderer uses to find bare links and e-mail addresses (``http://``, ``www.``, ``a@b``), written as
+#: entities: shown the same, never linked.
+_AUTOLINK = {".": "&#46;", ":": "&#58;", "@": "&#64;"}
 
 
 def markdown_text(value) -> str:
-    """A string from data as inert Markdown text: HTML escaped (``<img onerror=...>`` shows as text) and every
-    Markdown mark backslash-escaped (no link, image or emphasis can be formed); newlines become spaces."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+    """A string from data as inert Markdown text: HTML escaped (``<img onerror=...>`` shows as text), every Markdown
+    mark backslash-escaped (no link, image or emphasis can be formed), no bare link; newlines become spaces."""
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(value).split()), quote=True))
+    return "".join(_AUTOLINK.get(ch, ch) for ch in text)
 
 
 @dataclass

@@ -86,6 +86,14 @@ def _names(value: Any, field: str) -> tuple:
     raise InputError(field, _shown(value), allowed="một danh sách tên")
 
 
+def _is_iso(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (
         isinstance(value, (list, tuple, set, frozenset)) and len(value) == 0) or (
@@ -149,10 +157,12 @@ def _normalise(kind: str, value: Any) -> Any:
             items = [nfc(v) for v in value]
         else:
             raise ValueError(value)
+        if any(len(i) > 50 for i in items):  # no rule id is that long
+            raise ValueError("không phải mã quy tắc")
         return sorted({i.upper() for i in items if i})
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise ValueError("không phải một lựa chọn")
-    if isinstance(value, str) and len(value) > 10_000:
+    if len(str(value)) > 200:  # no option's value is that long
         raise ValueError("quá dài")
     return nfc(value)
 
@@ -278,6 +288,8 @@ def check_answer(question: Mapping[str, Any], fact: Fact | None, given: Any, *, 
     """
     qid, kind, points = _question(question)
     fact = _fact(fact, required=kind != "text")
+    if kind == "date" and not (isinstance(fact.value, str) and _is_iso(fact.value)):
+        raise InputError("đáp án (fact.value)", _shown(fact.value), allowed="một ngày ISO yyyy-mm-dd")
     custom = question.get("feedback") or {}
     custom = dict(custom) if isinstance(custom, Mapping) else {}
     if features is not None or fact is not None:

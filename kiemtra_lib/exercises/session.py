@@ -66,9 +66,16 @@ def _storable(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         return "(số quá lớn)"
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [v if isinstance(v, str) else str(_storable(v)) for v in value]
+        return [v if isinstance(v, str) else _scalar_text(v) for v in value]
     if value is None or isinstance(value, (str, int, float, bool, dt.date)):
         return value
+    return f"(giá trị kiểu {type(value).__name__})"
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, (int, float, bool)) or value is None:
+        stored = _storable(value)
+        return stored if isinstance(stored, str) else json.dumps(stored)
     return f"(giá trị kiểu {type(value).__name__})"
 
 

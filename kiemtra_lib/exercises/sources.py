@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import InputError
+
 __all__ = ["Quote", "source_words", "quote_text", "rule_option_label"]
 
 _FILE = Path(__file__).with_name("source_words.yaml")
@@ -49,7 +51,7 @@ def quote_text(rule_id: str, ruleset: Any = None) -> str:
     rs = get_ruleset(ruleset or "hcm-2014")
     try:
         rule = rs.rule(rule_id)
-    except Exception:  # an id the rule set does not know: say so rather than invent words for it
+    except InputError:  # an id the rule set does not know: say so rather than invent words for it
         return f"{rule_id}: (không có trong bộ quy tắc {rs.name})"
     return f"{rule.cite()} (tóm tắt của khoá học, không phải nguyên văn): {' '.join(rule.summary.split())}"
 
@@ -65,6 +67,6 @@ def rule_option_label(rule_id: str, ruleset: Any = None) -> str:
     rs = get_ruleset(ruleset or "hcm-2014")
     try:
         rule = rs.rule(rule_id)
-    except Exception:
+    except InputError:
         return rule_id
     return f"{rule.cite()}: {rule.title} — tóm tắt: {' '.join(rule.summary.split())} ({rule_id})"

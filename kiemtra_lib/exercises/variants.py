@@ -10,6 +10,7 @@ from typing import Any, Mapping, Sequence
 from ..rules import get_ruleset
 from ._util import digest, item_seed
 from .generators.base import Fact, get_generator
+from .sources import rule_option_label
 from .spec import Spec, draw_params, scenario_rng
 
 __all__ = ["Variant", "make_variant", "make_variants", "variant_digest", "public_questions", "solve_questions"]
@@ -55,6 +56,9 @@ def public_questions(spec: Spec, answers: Mapping[str, Fact], class_seed: int, t
         fact = answers.get(q.id)
         if q.kind == "rules" and q.choices is None and fact is not None and fact.choices:
             pub["choices"] = [c[0] for c in fact.choices]
+        if q.kind == "rules" and pub.get("choices"):
+            # each option is the clause of the document with its words, then the course's id
+            pub["options"] = [[rid, rule_option_label(rid, spec.ruleset)] for rid in pub["choices"]]
         if q.kind in ("level", "form", "choice") and fact is not None and fact.choices:
             options = [list(c) for c in fact.choices]
             if q.kind == "choice":

@@ -26,6 +26,10 @@ def _input_for(q: dict) -> w.Widget:
     if kind in ("level", "form", "choice"):
         options = [(_NONE, None)] + [(str(label), value) for value, label in q.get("options", [])]
         return w.Dropdown(options=options, value=None, layout=layout)
+    if kind == "rules" and q.get("options"):
+        # (label, value): the trainee chooses a clause of the document by its words; the value is the rule id
+        return w.SelectMultiple(options=[(str(label), value) for value, label in q["options"]], value=(),
+                                rows=min(10, len(q["options"])), layout=w.Layout(width="60em"))
     if kind == "rules" and q.get("choices"):
         return w.SelectMultiple(options=list(q["choices"]), value=(), rows=min(8, len(q["choices"])),
                                 layout=layout)
@@ -45,10 +49,17 @@ class ExerciseForm(w.VBox):
         rows: list[w.Widget] = []
         for i, q in enumerate(session.questions, start=1):
             pts = f"{q['points']:g} điểm" + (" — giảng viên chấm" if q["kind"] == "text" else "")
+            if q["kind"] == "rules" and q.get("options"):
+                pts += "; chọn nhiều, chấm từng lựa chọn" if q.get("scoring") == "per_option" else "; chọn nhiều"
             label = w.HTML(f"<b>Câu {i}.</b> {html.escape(q['prompt'])} <i>({pts})</i>")
             self.inputs[q["id"]] = _input_for(q)
             self.feedback[q["id"]] = w.HTML("")
-            rows.append(w.VBox([label, self.inputs[q["id"]], self.feedback[q["id"]]]))
+            parts = [label, self.inputs[q["id"]], self.feedback[q["id"]]]
+            if q["kind"] == "rules" and q.get("options"):  # the list cuts long words: the whole clause, once
+                items = "".join(f"<li>{html.escape(str(text))}</li>" for _v, text in q["options"])
+                parts.insert(1, w.HTML(f"<details><summary>Lời văn đầy đủ của các lựa chọn</summary><ul>{items}"
+                                       "</ul></details>"))
+            rows.append(w.VBox(parts))
         self.check_button = w.Button(description="Kiểm tra", icon="check", button_style="info",
                                      tooltip="Thư viện tính lại đáp án từ tình huống và cho biết đúng hay sai")
         self.submit_button = w.Button(description="Nộp bài", icon="upload", button_style="success",

@@ -106,6 +106,9 @@ def _fill(page: Page, form, session, answers: dict) -> None:
         expect(row.locator(".widget-html").first).to_contain_text(f"Câu {i + 1}.")
         if q["kind"] == "text":
             row.locator("textarea").fill(value)
+        elif q["kind"] == "rules" and q.get("options"):  # options shown by the clause's words: select by label
+            labels = dict((v, str(lab)) for v, lab in q["options"])
+            row.locator(".widget-select-multiple select").select_option(label=[labels[v] for v in value])
         elif q["kind"] == "rules" and q.get("choices"):
             row.locator(".widget-select-multiple select").select_option(list(value))
         elif q["kind"] in ("level", "form", "choice"):
