@@ -63,9 +63,8 @@ c.Spawner.environment = {"PYTHONUTF8": "1", "LANG": "C.UTF-8",
                          "PATH": os.pathsep.join([str(paths.venv / "bin"), "/usr/local/bin", "/usr/bin", "/bin"])}
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
-# every Voilà page load starts a kernel (~50 MB): kernels idle for 20 min are shut down
-c.Spawner.args = ["--MappingKernelManager.cull_idle_timeout=1200", "--MappingKernelManager.cull_interval=60",
-                  "--MappingKernelManager.cull_connected=False"]
+# Every Voilà page load starts a kernel (~50 MB): class/jupyter_server_config.json (installed into the class
+# environment and into the Zero to JupyterHub image) shuts down kernels idle for 20 min.
 
 # --- services: the idle culler (servers idle 1 h are stopped) and the collector (submissions every 10 s)
 CULL_TIMEOUT = 3600
