@@ -5,6 +5,7 @@
     kiemtra exercises manual-score --db DB TRAINEE EXERCISE QUESTION SCORE [--note TEXT] [--grader NAME]
     kiemtra exercises manual-export|manual-import|records ...   (kiemtra_lib/exercises/_cli.py)
     kiemtra exercises list SPEC...
+    kiemtra exercises release DIR --key KEY [--exercise ID] [--out DIR]
     kiemtra course build [LESSON...] [--from-source] [--out-dir DIR] [--html]
     kiemtra course app [DIR] [--port N] [--ip IP]
     kiemtra datasets build DIR
@@ -73,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     ls = exs.add_parser("list", help="kiểm tra và liệt kê các tệp đặc tả")
     ls.add_argument("specs", nargs="+", metavar="SPEC")
     add_commands(exs)
+    from .exercises._release_cli import add_commands as add_release
+
+    add_release(exs)  # issue 16 (trainee side): release an exam's results
 
     # course and datasets hand their arguments to the module that owns them (its own --help lists them).
     co = sub.add_parser("course", help="khoá học: chạy lại các bài học (build), mở ứng dụng web (app)")

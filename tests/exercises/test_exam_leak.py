@@ -259,3 +259,23 @@ def test_results_are_released_only_after_closing_and_then_shown_in_the_form(tmp_
     run = release_results(built.out_dir / "hoc_vien", built.key_path,
                           now=dt.datetime(2026, 12, 2, 10, 0, tzinfo=ict))
     assert run.written == [] and "bị sửa" in run.skipped[0][1]
+
+
+def test_release_through_the_command_line(tmp_path, capsys):
+    from kiemtra_lib.cli import main
+
+    spec_path = _window_spec(tmp_path, "2020-01-02T08:00:00+07:00", "2020-01-02T09:30:00+07:00")
+    built = build_class(load_specs([spec_path]), TRAINEES, tmp_path / "lop", mode="exam")
+    bai = session_for(built.out_dir / "hoc_vien" / "HV002" / "t03_han_nop_ho_so.ipynb")
+    bai.submit({"han_ho_so": "01/01/2020"}, now=dt.datetime(2020, 1, 2, 9, 0, tzinfo=dt.timezone.utc) -
+               dt.timedelta(hours=7))
+    code = main(["exercises", "release", str(built.out_dir / "hoc_vien"), "--key", str(built.key_path),
+                 "--out", str(tmp_path / "phat")])
+    assert code == 0 and "Đã công bố kết quả cho 1 bài nộp" in capsys.readouterr().out
+    data = json.loads((tmp_path / "phat" / "HV002" / release_name("t03_han_nop_ho_so")).read_text(encoding="utf-8"))
+    assert data["trainee_id"] == "HV002" and data["feedback"][0]["question_id"] == "han_ho_so"
+    (tmp_path / "b").mkdir()
+    later = _window_spec(tmp_path / "b", "2099-01-01T08:00", "2099-01-01T09:00")
+    built2 = build_class(load_specs([later]), TRAINEES, tmp_path / "lop2", mode="exam")
+    code = main(["exercises", "release", str(built2.out_dir / "hoc_vien"), "--key", str(built2.key_path)])
+    assert code == 2 and "còn mở" in capsys.readouterr().err
