@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..rules import get_ruleset
-from ..schema import MEMBERS, ORGANISATIONS, Column, Table
+from ..schema import Column, Table
 
 MARKER_SHEET = "_mau"
 MARKER_NAME = "kiemtra-tham-dinh"
@@ -73,15 +73,20 @@ def supported_rulesets() -> list[str]:
 
 
 def _rating_works(name: str) -> bool:
-    """True when the library rates under ``name`` (``qd366-2025`` is being built beside ``hcm-2014``)."""
+    """True when ``rating.rate_organisation`` rates under ``name`` (its dispatch table names an engine for it)."""
     if name == "hcm-2014":
         return True
-    from .. import rating
+    import importlib
 
-    rates = getattr(rating, "supported_rulesets", None)  # H14's rating may list what it rates
-    if callable(rates):
-        return name in rates()
-    return False
+    try:
+        engines = importlib.import_module("kiemtra_lib.rating.dispatch").ENGINES
+    except (ImportError, AttributeError):
+        return False
+    return name in engines and name in _TABLES
+
+
+#: The input tables of each rule set (``kiemtra_lib.schema``): the columns of its template.
+_TABLES = {"hcm-2014": ("MEMBERS", "ORGANISATIONS"), "qd366-2025": ("MEMBERS_366", "ORGANISATIONS_366")}
 
 
 def layout(ruleset: Any) -> Layout:
@@ -90,15 +95,10 @@ def layout(ruleset: Any) -> Layout:
     if not _rating_works(rs.name):
         raise InputError("bộ quy tắc", rs.name, allowed=supported_rulesets(),
                          why="Thư viện chưa xếp loại được theo bộ quy tắc này nên chưa thẩm định được")
-    from .. import rating
+    from .. import rating, schema
 
-    member_cls = getattr(rating, "MemberLevel")
-    org_cls = getattr(rating, "OrgLevel")
-    if rs.name != "hcm-2014":  # QĐ 366 (N2): the same four levels for collectives and individuals
-        org_cls = member_cls
-    members_table, orgs_table = MEMBERS, ORGANISATIONS
-    tables = getattr(rating, "input_tables", None)  # a rule set with its own input columns names its tables
-    if callable(tables):
-        members_table, orgs_table = tables(rs.name)
+    member_cls = rating.MemberLevel
+    org_cls = rating.OrgLevel if rs.name == "hcm-2014" else member_cls  # QĐ 366 (N2): the same four levels
+    members_table, orgs_table = (getattr(schema, n) for n in _TABLES[rs.name])
     return Layout(rs.name, members_table, orgs_table, tuple(members_table.columns), tuple(orgs_table.columns),
                   _levels(member_cls), _levels(org_cls))

@@ -69,7 +69,7 @@ _RULES = {
     "qd366-2025": {"member_level": {"HTXS": "N3", "HTT": "N5", "HT": "N6", "KHT": "N7"},
                    "org_level": {"HTXS": "N3", "HTT": "N5", "HT": "N6", "KHT": "N7"},
                    "not_rated": ("N9",), "discipline": "N7", "quota": "N4", "caps": (),
-                   "worst_org": "N7", "no_level": "N6", "org_unproposed": "N9", "score": "N1", "dates": "N16"},
+                   "worst_org": "N7", "no_level": "N6", "org_unproposed": "N9", "score": "N1", "dates": "T4"},
 }
 _FLAG_VOTE, _FLAG_REVIEW, _FLAG_COMPETENT = "can_bo_phieu_lai", "can_xem_xet_lai", "can_cap_tham_quyen_xem_xet"
 
@@ -153,16 +153,20 @@ def check_dossier(dossier: Dossier, *, review_date: Any, ruleset: Any = None) ->
                          why="Hồ sơ được đọc theo một bộ quy tắc khác")
     layout(rs)
     review = as_date(review_date, "ngày đánh giá, xếp loại (--review-date)")
-    result = rating.rate_organisation(dossier.members, dossier.organisations, review_date=review, ruleset=rs)
     rules = _RULES.get(rs.name, _RULES["hcm-2014"])
     found: list[dict] = []
     attention: list[dict] = []
+    members = _member_scores(dossier, rs, rules, found)
+    result = rating.rate_organisation(members, dossier.organisations, review_date=review, ruleset=rs)
     _members(dossier, result, rs, rules, review, found, attention)
     points_bad = _scores(dossier, rs, rules, found)
     _organisations(dossier, result, rs, rules, points_bad, found, attention)
     n_dates = _dates(dossier, rs, rules, review, found)
     notes = []
-    if n_dates == 0:
+    if rules["dates"] not in rs.rules:
+        notes.append(f"Bộ quy tắc «{rs.name}» không có quy định về hạn gửi hồ sơ cho đoàn kiểm tra (T4 là của văn bản "
+                     "nguồn 002, bộ quy tắc hcm-2014): chưa kiểm tra ngày gửi hồ sơ — cần xác nhận.")
+    elif n_dates == 0:
         notes.append(f"Trang «{DATES_SHEET}» chưa ghi ngày nhận hồ sơ: chưa kiểm tra được thời hạn gửi hồ sơ "
                      f"({rules['dates']}).")
     table = pd.DataFrame(found, columns=list(COLUMNS))
@@ -209,12 +213,16 @@ def _members(d: Dossier, result, rs, rules, review, found, attention) -> None:
     if not len(idx):
         return
     in_force = np.zeros(len(out), bool)
-    if "discipline_date" in d.members:
+    if rs.name == "hcm-2014":  # R-M5: a discipline within its year (DF11), as the rating itself decides it
         in_force = discipline.discipline_in_force_series(d.members["discipline_date"].reset_index(drop=True),
-                                                         review, ruleset=rs).to_numpy(dtype=bool) \
-            if rs.name == "hcm-2014" else in_force
+                                                         review, ruleset=rs).to_numpy(dtype=bool)
+    elif "kht_cases" in d.members:  # N7: a violation in public duties disciplined at khiển trách or above
+        in_force = d.members["kht_cases"].fillna("").astype(str).str.contains("ky_luat_cong_vu").to_numpy(bool)
     chi = result.organisations.set_index("org_id")
-    proposed_htxs = pd.Series(prop == "HTXS").groupby(d.members["chi_bo_id"].to_numpy()).sum()
+    # The quota's group: the chi bộ (hcm-2014, R-M2), or the group the rating used (qd366-2025, N4 parameter)
+    groups = (out["quota_group"].astype(str).to_numpy(dtype=object) if "quota_group" in out
+              else out["chi_bo_id"].to_numpy(dtype=object))
+    proposed_htxs = pd.Series(prop == "HTXS").groupby(groups).sum()
     rids_col = out["rule_ids"].to_numpy(dtype=object)
     reasons_col = out["reasons"].to_numpy(dtype=object)
     member_level = out["member_level"].to_numpy(dtype=object)
@@ -232,14 +240,17 @@ def _members(d: Dossier, result, rs, rules, review, found, attention) -> None:
             what = "; ".join(rating.FLAGS.get(f, f) for f in fl)
             attention.append(_attention(base, who, c_text, what, rids, rules))
             continue
-        if c is None and p is not None and _FLAG_VOTE not in fl:
-            rule = next((r for r in rules["not_rated"] if r in rids), rules["not_rated"][0])
+        if c is None and p is not None and any(r in rids for r in rules["not_rated"]):
+            rule = next(r for r in rules["not_rated"] if r in rids)
             found.append(_row("sai_quy_dinh", "khong_thuoc_dien", rule_id=rule, message=said
                               + ": đảng viên không thuộc diện xếp loại lần này (" + _first_reason(reasons_col[i], rule)
                               + ").", **base))
         elif c is None and p is not None:
+            why = ("chưa mức nào đủ phiếu, chi bộ cần bỏ phiếu lại trước khi đề nghị" if _FLAG_VOTE in fl else
+                   "không mức nào đủ điều kiện, cấp có thẩm quyền xem xét (" + _first_reason(reasons_col[i],
+                                                                                     rules["no_level"]) + ")")
             found.append(_row("can_xem_xet", "muc_chua_du_dieu_kien", rule_id=rules["no_level"], message=said
-                              + ": chưa mức nào đủ phiếu, chi bộ cần bỏ phiếu lại trước khi đề nghị.", **base))
+                              + ": " + why + ".", **base))
         elif p is None:
             rule = rules["member_level"][c]
             found.append(_row("can_xem_xet", "chua_de_nghi", rule_id=rule, message=f"{who}: chưa ghi mức đề nghị, "
@@ -250,21 +261,28 @@ def _members(d: Dossier, result, rs, rules, review, found, attention) -> None:
                               + ": mức đề nghị thấp hơn mức các điều kiện cho phép; cần làm rõ lý do.", **base))
         elif c == "KHT" and in_force[i]:
             rule = rules["discipline"]
-            grade = "can_xem_xet" if _FLAG_REVIEW in fl else "sai_quy_dinh"
+            grade = "can_xem_xet" if (_FLAG_REVIEW in fl or _FLAG_COMPETENT in fl) else "sai_quy_dinh"
             found.append(_row(grade, "ky_luat_con_hieu_luc", rule_id=rule, message=said
                               + ": đảng viên đang chấp hành kỷ luật công bố ngày "
-                              + fmt_date(d.members["discipline_date"].iloc[i]) + ", chưa hết thời hạn một năm, nên "
-                              "thuộc diện Không hoàn thành nhiệm vụ (D6)." + (" Số phiếu KHT chưa đủ: chi bộ cần xem "
-                                                                              "xét lại." if grade == "can_xem_xet"
-                                                                              else ""), **base))
+                              + (fmt_date(d.members["discipline_date"].iloc[i]) + ", chưa hết thời hạn một năm, nên "
+                                 "thuộc diện Không hoàn thành nhiệm vụ (D6)." if rs.name == "hcm-2014" else
+                                 "(vi phạm trong thực thi công vụ, kỷ luật từ khiển trách trở lên): Không hoàn thành "
+                                 "nhiệm vụ dù điểm cao.")
+                              + (" Số phiếu KHT chưa đủ: chi bộ cần xem xét lại." if _FLAG_REVIEW in fl else
+                                 " Có tình tiết giảm nhẹ: cấp có thẩm quyền xem xét." if _FLAG_COMPETENT in fl else ""),
+                              **base))
         elif p == "HTXS" and member_level[i] == "HTXS" and rules["quota"] in rids and not set(rules["caps"]) & set(rids):
-            row = chi.loc[cb]
-            tie = _FLAG_VOTE in fl
+            group = groups[i]
+            tie = _FLAG_VOTE in fl or _FLAG_COMPETENT in fl
             grade = "can_xem_xet" if tie else "sai_quy_dinh"
-            text = (f"{said}: chi bộ đề nghị {int(proposed_htxs.get(cb, 0))} đồng chí Hoàn thành xuất sắc, chỉ tiêu "
-                    f"của chi bộ là {int(row['htxs_quota'])} đồng chí")
-            text += (": đồng chí bằng phiếu với người khác ở ranh giới chỉ tiêu, chi bộ cần bỏ phiếu lại."
-                     if tie else ": đồng chí ít phiếu hơn những người được chọn, vượt chỉ tiêu.")
+            where = "chi bộ" if group == cb else f"nhóm {group}"
+            quota = f"{int(chi.loc[group, 'htxs_quota'])} đồng chí" if group in chi.index else "đã vượt"
+            more = "phiếu" if rs.name == "hcm-2014" else "điểm"
+            text = (f"{said}: {where} có {int(proposed_htxs.get(group, 0))} đồng chí được đề nghị Hoàn thành xuất "
+                    f"sắc, chỉ tiêu của {where} là {quota}")
+            text += (f": đồng chí bằng {more} với người khác ở ranh giới chỉ tiêu, "
+                     + ("chi bộ cần bỏ phiếu lại." if rs.name == "hcm-2014" else "cấp có thẩm quyền quyết định.")
+                     if tie else f": đồng chí ít {more} hơn những người được chọn, vượt chỉ tiêu.")
             found.append(_row(grade, "vuot_chi_tieu", rule_id=rules["quota"], message=text, **base))
         else:
             cap = next((r for r in rules["caps"] if r in rids), None)
@@ -289,6 +307,37 @@ def _first_reason(reasons: str, rule: str) -> str:
             return line.split(" [", 1)[0].rstrip(".")
     first = str(reasons).split("\n", 1)[0]
     return first.split(" [", 1)[0].rstrip(".")
+
+
+def _member_scores(d: Dossier, rs, rules, found) -> pd.DataFrame:
+    """N1 (qd366-2025): a member's total equals the common criteria plus the results of the tasks. A row where it
+    does not is a finding; the rating then reads the total as written (its parts left out)."""
+    m = d.members
+    if not {"points", "points_common", "points_tasks"} <= set(m.columns):
+        return m
+    num = {c: pd.to_numeric(m[c], errors="coerce").to_numpy(dtype="float64")
+           for c in ("points", "points_common", "points_tasks")}
+    both = ~np.isnan(num["points"]) & ~np.isnan(num["points_common"]) & ~np.isnan(num["points_tasks"])
+    total = num["points_common"] + num["points_tasks"]
+    bad = both & (np.abs(num["points"] - total) > 1e-9)
+    if not bad.any():
+        return m
+    rule = rules["score"]
+    for i in np.flatnonzero(bad):
+        mid, cb = m["member_id"].iat[i], m["chi_bo_id"].iat[i]
+        found.append(_row("sai_quy_dinh", "diem_khong_bang_tong", subject="Đảng viên", sid=mid, org=cb,
+                          sheet=MEMBERS_SHEET, row=d.member_rows[i], proposed=_num(num["points"][i]),
+                          computed=_num(total[i]), rule_id=rule, rs=rs, reasons="",
+                          message=f"Đảng viên {mid} (chi bộ {cb}): tổng điểm {_num(num['points'][i])} không bằng điểm "
+                                  f"tiêu chí chung {_num(num['points_common'][i])} cộng điểm kết quả thực hiện nhiệm "
+                                  f"vụ {_num(num['points_tasks'][i])} = {_num(total[i])}; mức được đối chiếu theo tổng "
+                                  "điểm đã ghi."))
+    out = m.copy()
+    for c in ("points_common", "points_tasks"):
+        col = out[c].astype(object).to_numpy().copy()
+        col[bad] = None
+        out[c] = col
+    return out
 
 
 def _scores(d: Dossier, rs, rules, found) -> np.ndarray:

@@ -183,28 +183,34 @@ def _data_sheet(wb, title: str, schema_cols, extra, data: pd.DataFrame | None, l
     ws.append(_header_cells(ws, columns))
     if data is None or not len(data):
         return
-    for row in zip(*(_display_column(c, data, what) for c in columns)):
+    levels = dict(lists.lay.member_levels if what == "members" else lists.lay.org_levels)
+    for row in zip(*(_display_column(c, data, what, levels) for c in columns)):
         ws.append(row)
 
 
-def _display_column(c: Column, data: pd.DataFrame, what: str) -> list:
+def _display_column(c: Column, data: pd.DataFrame, what: str, levels: dict) -> list:
     """A normalised column as the office would type it: labels for codes, có/không, dates as dates."""
     n = len(data)
     if c.name not in data.columns:
         return [None] * n
     s = data[c.name]
-    if c.kind == "bool":
-        return np.where(s.to_numpy(dtype=bool), "có", "không").tolist()
+    if c.kind == "bool":  # a missing value stays blank (it takes the column's default when read)
+        return [None if v is None or (isinstance(v, float) and np.isnan(v)) else ("có" if bool(v) else "không")
+                for v in s]
     if c.kind == "date":
-        ts = pd.to_datetime(s)
-        return [None if pd.isna(v) else v.to_pydatetime() for v in ts]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            return [None if pd.isna(v) else v.to_pydatetime() for v in s]
+        from ..dates import as_date, is_missing
+
+        # text dates are read as the course writes them (dd/mm/yyyy), never month first
+        return [None if is_missing(v) else dt.datetime.combine(as_date(v, c.label), dt.time()) for v in s]
     if c.kind == "enum":
         return s.map(lambda v: c.allowed.get(v, v) if isinstance(v, str) else None).tolist()
-    if c.kind == "set":
-        return s.map(lambda v: "; ".join(c.allowed.get(x, x) for x in str(v).split(";") if x) or None
+    if c.kind == "set":  # codes, not labels: a label may hold a comma, which separates items too (split_items)
+        return s.map(lambda v: "; ".join(x for x in str(v).split(";") if x) or None
                      if isinstance(v, str) else None).tolist()
     if c.kind == "level":
-        return s.map(lambda v: _level_text(v, what)).tolist()
+        return s.map(lambda v: _level_text(v, what, levels)).tolist()
     if c.kind == "count":
         return s.astype("int64").tolist()
     if c.kind == "number":
@@ -219,19 +225,11 @@ def _text(v: Any) -> str:
     return "'" + text if is_dangerous(text) else text
 
 
-_LEVEL_LABELS: dict[str, dict[str, str]] = {}
-
-
-def _level_text(v: Any, what: str) -> Any:
-    from .. import rating
-
+def _level_text(v: Any, what: str, levels: dict) -> Any:
+    """A level code as its label (the rule set's levels); a planted unknown level is written as given."""
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return NOT_RATED_TEXT if what == "members" else None
-    enum_cls = rating.MemberLevel if what == "members" else rating.OrgLevel
-    for lv in enum_cls:
-        if v in (lv.value, lv.label):
-            return lv.label
-    return str(v)  # a planted unknown level is written as given
+    return levels.get(v, v if v in levels.values() else str(v))
 
 
 def _dates_sheet(wb, dates: Any) -> None:
@@ -294,4 +292,4 @@ def _notes_sheet(wb, lay: Layout, rs) -> None:
 
 
 def _dates_rule(rs) -> str:
-    return "T4" if "T4" in rs.rules else ("N16" if "N16" in rs.rules else "")
+    return "T4" if "T4" in rs.rules else "(bộ quy tắc này không có hạn gửi hồ sơ cho đoàn)"

@@ -213,6 +213,10 @@ class _Reader:
         excel_rows = np.asarray(filled, dtype="int64") + 2
         cols = list(zip(*body)) if body else [() for _ in header]
         data = {name: _cells(cols[j], table, name) for name, j in columns.items() if name not in (PROPOSED, PARTS)}
+        # An optional column the office left wholly empty is a column not given: it takes its documented default
+        # (the template has every column; a unit fills those that concern it).
+        data = {name: col for name, col in data.items()
+                if table.column(name).required or col.notna().any()}
         df = pd.DataFrame(data)
         points_raw = np.zeros(len(df))
         if what == "organisations" and "points" in df:
@@ -229,6 +233,10 @@ class _Reader:
         except InputError as err:
             self.add((self._where(p, sheet, excel_rows, labels, table) for p in err.problems), total=err.total)
             valid = None
+        if valid is not None and lay.ruleset != "hcm-2014":
+            # The qd366-2025 engine tells a cell left blank from a 0 (points given in parts or as a total, N1): it
+            # reads the cells as written, and checks them itself; the data dictionary has checked them here too.
+            valid = df
         proposed = self._levels(cols[columns[PROPOSED]] if body else (), sheet, excel_rows, keys, lay, what)
         parts = []
         if what == "organisations" and PARTS in columns and body:

@@ -51,3 +51,22 @@ def test_changing_one_organisations_level_gives_exactly_one_discrepancy_naming_i
     check = verification.verify(verification.dossier_from_rating(result, org_proposed={row["org_id"]: level}),
                                 review_date=case.review_date)
     assert check.table["subject_id"].tolist() == [row["org_id"]]
+
+
+def _case_366(seed: int):
+    case = generate(seed, chi_bo=3, members_per_chi_bo=(8, 16), qd366=True)
+    return case, rating.rate_organisation(case.members, case.organisations, review_date=case.review_date,
+                                          ruleset="qd366-2025")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), pick=st.integers(0, 10_000), level=st.sampled_from(LEVELS))
+def test_under_qd366_own_results_agree_and_one_change_gives_one_discrepancy(seed, pick, level):
+    case, result = _case_366(seed)
+    assert verification.verify(verification.dossier_from_rating(result), review_date=case.review_date).ok
+    row = result.members.iloc[pick % len(result.members)]
+    if row["level"] == level:
+        level = "HT" if level != "HT" else "HTT"
+    check = verification.verify(verification.dossier_from_rating(result, proposed={row["member_id"]: level}),
+                                review_date=case.review_date)
+    assert check.table["subject_id"].tolist() == [row["member_id"]]
