@@ -363,7 +363,7 @@ def plan_review(members: Any, *, meeting_date: Any, posts: Mapping[str, Iterable
             return "lanh_dao_quan_ly"
         return "dang_vien"
 
-    # Stable sort: within a tier, the order of the list given (parameter review_tie_order = danh_sach).
+    # Stable sort: within a tier, the order of the list given (a fixed fact of K2, see its note).
     ordered = sorted((p for p in reviewed_people if p["present"]), key=lambda p: tier_order.index(tier_of(p)))
     ordered += [p for p in reviewed_people if not p["present"]]  # absent members: listed last, reviewed later
     for p in ordered:

@@ -26,16 +26,11 @@ OPEN_CASES = [
     ("maternity leave is not sick leave", "maternity_counts_as_sick_leave", False, "R-M7"),
     ("3 or more absences bar HTXS", "rm6_absences_at_least", 3, "R-M6"),
     ("'their grassroots organisation' is the đảng bộ cơ sở", "rm6_grassroots_org", "dang_bo_co_so", "R-M6"),
-    ("a tie at the quota boundary asks for a new vote", "rm2_tie_at_boundary", "new_vote", "R-M2"),
-    ("the quota is counted per chi bộ", "rm2_quota_scope", "chi_bo", "R-M2"),
-    ("the quota base is HTT or above before choosing", "rm2_quota_base", "htt_or_above_before_quota", "R-M2"),
     ("the quota is rounded down", "rm2_rounding", "floor", "R-M2"),
     ("a chi bộ under 7 may have 1", "rm2_small_chi_bo_one", True, "R-M2"),
     ("'under 7 members' counts every member row", "rm2_small_chi_bo_counts", "all_members", "R-M2"),
     ("an outstanding đảng bộ lifts its chi bộ to 20%", "rm2_outstanding_from_dang_bo", True, "R-M2"),
     ("votes count downward among HTXS, HTT, HT", "rm9_votes_count_downward", True, "R-M9"),
-    ("only KHT votes count for KHT", "rm10_kht_votes", "own_votes_only", "R-M10"),
-    ("not rated left out, awaiting a vote counted", "ro_members_without_level", "rated_and_awaiting_vote", "R-O1"),
     ("exactly one failed task caps at HT", "ro_one_failed_task_caps_at_ht", True, "R-O4"),
     ("no mass organisation: the conditions hold", "ro_no_mass_org_holds", True, "R-O1"),
     ("each level needs the conditions below it", "ro8_levels_nest", True, "R-O8"),
@@ -49,6 +44,23 @@ def test_each_open_case_is_a_named_parameter_with_rules_md_default(why, name, de
     p = RS.parameters[name]
     assert (p.value, p.rule) == (default, rule_id)
     assert p.description.strip()
+
+
+# Decisions of RULES.md that have one reading only: fixed facts in the rule's note, not parameters (issue 13).
+FIXED = [("a tie at the quota boundary asks for a new vote", "R-M2", "bỏ phiếu lại"),
+         ("the quota is counted per chi bộ", "R-M2", "theo từng chi bộ"),
+         ("the quota base is HTT or above before choosing", "R-M2", "trước khi chọn HTXS"),
+         ("only KHT votes count for KHT", "R-M10", "Chỉ phiếu votes_khong_hoan_thanh"),
+         ("not rated left out, awaiting a vote counted", "R-O1", "chờ bỏ phiếu lại được tính vào mẫu số")]
+
+
+@pytest.mark.parametrize("why, rule_id, words", FIXED, ids=[c[0] for c in FIXED])
+def test_each_decision_with_one_reading_is_a_fact_in_the_rule_note(why, rule_id, words):
+    assert words in RS.rule(rule_id).note and "Cố định" in RS.rule(rule_id).note
+
+
+def test_every_parameter_has_a_real_choice():
+    assert {n: p.allowed for n, p in RS.parameters.items() if len(p.allowed or ()) < 2} == {}
 
 
 def test_r_m8_is_an_input_the_chi_bo_decides():

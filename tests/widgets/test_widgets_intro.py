@@ -20,14 +20,14 @@ def test_rule_ids_are_in_natural_order():
 
 
 def test_rule_card_marks_the_course_interpretation_parameters():
-    # K2 has the review_tie_order interpretation (review.yaml): the card must say it can be changed.
-    assert "review_tie_order" in intro.rule_card("K2")
+    # K3 has the k3_six_months_reached interpretation (rating.yaml): the card must say it can be changed.
+    assert "k3_six_months_reached" in intro.rule_card("K3")
 
 
 def test_documents_table_counts_the_rules_citing_each_document():
     table = intro.documents_table().set_index("Văn bản")
-    # K1 cites 003 and K2 cites 003 (and 004): at least these two rules cite 003.
-    assert table.loc["003", "Số quy tắc trích dẫn"] >= 2
+    # K1, K2 (and 004) and T7 cite 003: three rules.
+    assert table.loc["003", "Số quy tắc trích dẫn"] == 3
     assert table.loc["QĐ 366-QĐ/TW", "Tên văn bản"].startswith("Quy định 366-QĐ/TW")
 
 
