@@ -29,7 +29,8 @@ from .votes import needed, over_text, passes, vote_counts, vote_fraction
 
 __all__ = ["RULES", "MemberStage", "member_stage", "chi_bo_stage", "LEVEL_CODES", "CAPS"]
 
-RULES = ("R-M1", "R-M3", "R-M4", "R-M5", "R-M7", "R-M10", "K5")
+# R-M8 (several posts: rated on the main and highest one) is the chi bộ's task_result, read here as the first cap.
+RULES = ("R-M1", "R-M3", "R-M4", "R-M5", "R-M7", "R-M8", "R-M10", "K5")
 
 LEVEL_CODES = np.array([None, "KHT", "HT", "HTT", "HTXS"], dtype=object)
 _NAMES = {4: "Hoàn thành xuất sắc nhiệm vụ", 3: "Hoàn thành tốt nhiệm vụ", 2: "Hoàn thành nhiệm vụ"}

@@ -1,7 +1,7 @@
 """R-M6, who may not be rated «Hoàn thành xuất sắc nhiệm vụ»: office holders whose grassroots organisation is not
 «Trong sạch vững mạnh» (applied once that organisation's level is known, R-O8), and members absent from chi bộ
-meetings ``rm6_absences_at_least`` times in the year. R-M8: the ``role`` column is the member's main and highest post,
-the one R-M6 reads."""
+meetings ``rm6_absences_at_least`` times in the year. The ``role`` column is the member's main and highest post
+(R-M8), the one R-M6 reads."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ._text import slot_at
 
 __all__ = ["RULES", "absence_bar", "holds_office", "grassroots_org", "office_bar", "office_slot", "role_label"]
 
-RULES = ("R-M6", "R-M8")
+RULES = ("R-M6",)
 
 
 def absence_bar(absences, rs: RuleSet) -> np.ndarray:
