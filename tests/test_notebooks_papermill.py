@@ -121,6 +121,13 @@ CASES = {
         ["Ngày 25/11/2014: trong thời hạn", "muộn 3 ngày"],
         ["Ngày 18/11/2014: sớm 2 ngày"],
     ),
+    "15_tinh_huong_tron_nam": (
+        {"start": "06/04/2026", "announced": "23/04/2026", "meeting": "31/08/2026", "form": "canh_cao", "seed": 2027},
+        # An inspection from 06/04/2026: 20 days -> 26/04/2026 (T3); 30 working days after 23/04/2026 step over
+        # 27/04 (Giỗ Tổ in lieu), 30/04, 01/05 -> 09/06/2026 (T5); a meeting on 31/08 is before September (T7).
+        ["hạn 26/04/2026", "09/06/2026", "Ngày 31/08/2026: sớm 1 ngày"],
+        ["hạn 29/03/2026", "01/07/2026"],
+    ),
 }
 
 

@@ -54,6 +54,8 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("05", "ky_luat", "Kỷ luật: hình thức, tình tiết, thời hiệu, thời hạn đồng bộ, ảnh hưởng tới xếp loại"),
     Lesson("06", "tinh_huong_tong_hop", "Tình huống tổng hợp: một đảng bộ từ kiểm tra đến xếp loại cuối năm"),
     Lesson("07", "theo_doi_ket_luan_34", "Theo dõi chỉ tiêu Kết luận 34 trong nhiệm kỳ"),
+    Lesson("08", "quy_dinh_366", "Xếp loại theo Quy định 366-QĐ/TW: quy định hiện hành, so sánh với kế hoạch năm "
+           "2014"),
     Lesson("09", "tham_dinh_xep_loai", "Thẩm định kết quả xếp loại: hồ sơ, đối chiếu, bỏ phiếu"),
     Lesson("10", "thuat_ngu", "Thuật ngữ và chữ viết tắt"),
     Lesson("11", "tinh_huong_quy_trinh_331", "Tình huống: một cuộc kiểm tra của cơ quan tham mưu, từ kế hoạch đến theo dõi "
@@ -61,6 +63,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("12", "tinh_huong_ket_luan_34", "Tình huống: một đảng bộ thực hiện Chương trình hành động Kết luận 34"),
     Lesson("13", "tinh_huong_kiem_diem", "Tình huống: đợt kiểm điểm từ trên xuống, ba bước, cấp trên dự"),
     Lesson("14", "tinh_huong_ke_hoach_2014", "Tình huống: một kế hoạch kiểm điểm, đánh giá cuối năm theo từng đợt"),
+    Lesson("15", "tinh_huong_tron_nam", "Tình huống trọn năm: một đảng bộ từ kiểm tra, kỷ luật, kiểm điểm đến xếp loại"),
 )
 
 

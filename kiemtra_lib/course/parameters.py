@@ -341,6 +341,14 @@ def _spec_12(ns, data):
             "sync_date": Date("ngày của sự kiện", _D0, _D1)}
 
 
+def _spec_15(ns, data):
+    return {"year": Number("năm", 2016, 2030, integer=True), "start": Date("ngày triển khai quyết định", _D0, _D1),
+            "member_id": OneOf(_ids(data.members, "member_id"), "đảng viên vi phạm"),
+            "form": OneOf(["khien_trach", "canh_cao"], "hình thức kỷ luật"),
+            "announced": Date("ngày công bố kỷ luật", _D0, _D1), "meeting": Date("ngày họp kiểm điểm", _D0, _D1),
+            "corruption": Flag("vi phạm là tham nhũng, tiêu cực")}
+
+
 def _windows(ns, year=None):
     from ..widgets import cases
 
@@ -361,9 +369,18 @@ def _spec_14(ns, data):
 
 
 #: lesson number -> spec(values, data) for the parameters that lesson has beside seed/case/ruleset.
+def _spec_08(ns, data):
+    # Lesson 08 (H14) needs the columns of both rule sets: a generated case (generate(..., qd366=True)).
+    ids = _ids(data.members, "member_id")
+    return {"case": OneOf(["generated"], "tình huống (bài 08 dùng dữ liệu sinh có cột của cả hai bộ quy tắc)"),
+            "ruleset": OneOf(["qd366-2025"], "bộ quy tắc của bài"),
+            "member_id": OneOf(ids, "đảng viên cần giải thích"), "panel_member": OneOf(ids, "đảng viên của bảng thử")}
+
+
 LESSON_SPECS: dict[str, Any] = {"00": _spec_00, "01": _spec_01, "02": _spec_02, "03": _spec_03, "04": _spec_04,
-                                "05": _spec_05, "06": _spec_06, "07": _spec_07, "10": _spec_10,
-                                "11": _spec_11, "12": _spec_12, "13": _spec_13, "14": _spec_14}
+                                "05": _spec_05, "06": _spec_06, "07": _spec_07, "08": _spec_08, "10": _spec_10,
+                                "11": _spec_11, "12": _spec_12, "13": _spec_13, "14": _spec_14,
+                                "15": _spec_15}
 
 
 def lesson_parameters(number: str, values: Mapping[str, Any], data: Any = None) -> dict:

@@ -17,7 +17,7 @@ from ._panel import Panel, esc, message_html, reasons_html, show
 from .quiz import Question, Quiz
 
 __all__ = ["window_options", "campaign_table", "check_html", "CampaignPanel", "campaign_quiz", "k1_quiz",
-           "followup_table", "residence_quiz", "show"]
+           "followup_table", "residence_quiz", "capstone", "capstone_html", "capstone_quiz", "show"]
 
 
 def window_options(year: int | None = None, *, ruleset: str | RuleSet = "hcm-2014") -> list[tuple[str, str]]:
@@ -130,3 +130,45 @@ def residence_quiz() -> Quiz:
                  "Mục V.3: sau khi từng cá nhân trình bày bản kiểm điểm, Bí thư chi bộ «đọc bản nhận xét của cấp ủy "
                  "địa phương nơi cư trú», rồi đảng viên trong chi bộ đóng góp ý kiến, cuối cùng chi bộ bỏ phiếu."),
     ], title="Tự kiểm tra: nhận xét của cấp ủy nơi cư trú")
+
+
+def capstone(year: int, start: Any, announced: Any, form: str, meeting: Any, review: Any,
+             earlier_announced: Any = None, *, ruleset: str | RuleSet = "hcm-2014") -> tuple[str, dict]:
+    """The capstone exercise's situation (generator ``capstone_year``) for the lesson's own dates, and the library's
+    answers to it: the worked example of lesson 15 is exactly what the exercise asks."""
+    from ..exercises.generators import get_generator
+
+    gen = get_generator("capstone_year")
+    scenario = {"year": int(year), "start": as_date(start).isoformat(), "announced": as_date(announced).isoformat(),
+                "form": form, "review": as_date(review).isoformat(), "meeting": as_date(meeting).isoformat(),
+                "earlier_announced": as_date(earlier_announced).isoformat() if earlier_announced else None}
+    return gen.describe(scenario), gen.solve(scenario, get_ruleset(ruleset))
+
+
+def capstone_html(facts: dict) -> str:
+    labels = {"deadline": "Hạn hoàn thành cuộc kiểm tra", "self_report": "Hạn nộp báo cáo tự kiểm tra",
+              "sync": "Hạn xem xét kỷ luật hành chính", "meeting_in_window": "Ngày họp kiểm điểm đúng đợt",
+              "in_force": "Ngày xếp loại còn đang chấp hành kỷ luật"}
+    rows = []
+    for key, label in labels.items():
+        f = facts[key]
+        value = fmt_date(f.value) if key in ("deadline", "self_report", "sync") else dict(f.choices)[f.value]
+        rows.append(f"<li><b>{esc(label)}: {esc(value)}</b> — {esc(f.explanation)}</li>")
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+def capstone_quiz(facts: dict) -> Quiz:
+    """The capstone's dates and yes/no answers as questions (the choices around the library's date)."""
+    def near(iso: str) -> tuple[str, ...]:
+        d = dt.date.fromisoformat(iso)
+        return tuple(fmt_date(d + dt.timedelta(days=k)) for k in (-3, -1, 0, 2))
+
+    yes_no = ("Có", "Không")
+    return Quiz([
+        Question("Cuộc kiểm tra phải xong chậm nhất ngày nào?", near(facts["deadline"].value),
+                 fmt_date(facts["deadline"].value), facts["deadline"].explanation),
+        Question("Cơ quan nơi đảng viên công tác phải xem xét kỷ luật hành chính chậm nhất ngày nào?",
+                 near(facts["sync"].value), fmt_date(facts["sync"].value), facts["sync"].explanation),
+        Question("Vào ngày xếp loại, đảng viên còn đang chấp hành kỷ luật không?", yes_no,
+                 dict(facts["in_force"].choices)[facts["in_force"].value], facts["in_force"].explanation),
+    ], title="Tự kiểm tra: tình huống trọn năm")

@@ -79,3 +79,16 @@ def test_12_tinh_huong_ket_luan_34_term_and_sync(page, course_server):
     sync.date(s.date, dt.date(2026, 4, 29))  # 30/04 and 01/05 fall inside the period
     sync.expect_same()
     _finish(page, name, quizzes)
+
+
+def test_15_tinh_huong_tron_nam_decision_and_year_end(page, course_server):
+    name = "15_tinh_huong_tron_nam.ipynb"
+    ns, (case,), quizzes = _lesson(page, course_server, name)
+    m = case.mirror
+    case.select(m.form, "canh_cao")
+    case.expect_same()
+    case.check(m.corruption, True)  # corruption disciplined: the chi bộ is Yếu kém (R-O5)
+    case.expect_same()
+    case.date(m.announced, ns["data"].review_date - dt.timedelta(days=400))  # more than 12 months before (DF11)
+    case.expect_same()
+    _finish(page, name, quizzes)
