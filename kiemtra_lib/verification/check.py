@@ -222,7 +222,6 @@ def _members(d: Dossier, result, rs, rules, review, found, attention) -> None:
     # The quota's group: the chi bộ (hcm-2014, R-M2), or the group the rating used (qd366-2025, N4 parameter)
     groups = (out["quota_group"].astype(str).to_numpy(dtype=object) if "quota_group" in out
               else out["chi_bo_id"].to_numpy(dtype=object))
-    proposed_htxs = pd.Series(prop == "HTXS").groupby(groups).sum()
     rids_col = out["rule_ids"].to_numpy(dtype=object)
     reasons_col = out["reasons"].to_numpy(dtype=object)
     member_level = out["member_level"].to_numpy(dtype=object)
@@ -278,11 +277,12 @@ def _members(d: Dossier, result, rs, rules, review, found, attention) -> None:
             where = "chi bộ" if group == cb else f"nhóm {group}"
             quota = f"{int(chi.loc[group, 'htxs_quota'])} đồng chí" if group in chi.index else "đã vượt"
             more = "phiếu" if rs.name == "hcm-2014" else "điểm"
-            text = (f"{said}: {where} có {int(proposed_htxs.get(group, 0))} đồng chí được đề nghị Hoàn thành xuất "
-                    f"sắc, chỉ tiêu của {where} là {quota}")
-            text += (f": đồng chí bằng {more} với người khác ở ranh giới chỉ tiêu, "
+            # The library's own sentence says the quota, its base and why this member is not within it.
+            text = (f"{said}: vượt chỉ tiêu Hoàn thành xuất sắc của {where} ({quota}). "
+                    + _first_reason(reasons_col[i], rules["quota"]))
+            text += (f"; đồng chí bằng {more} với người khác ở ranh giới chỉ tiêu: "
                      + ("chi bộ cần bỏ phiếu lại." if rs.name == "hcm-2014" else "cấp có thẩm quyền quyết định.")
-                     if tie else f": đồng chí ít {more} hơn những người được chọn, vượt chỉ tiêu.")
+                     if tie else ".")
             found.append(_row(grade, "vuot_chi_tieu", rule_id=rules["quota"], message=text, **base))
         else:
             cap = next((r for r in rules["caps"] if r in rids), None)
