@@ -35,7 +35,7 @@ from .rules import Reason, RuleSet, get_ruleset
 from .schema import split_items
 
 __all__ = ["AgendaItem", "MemberPlaces", "Exclusion", "ReviewPlan", "plan_review", "steps", "POSTS", "FORUMS",
-           "posts_from_role", "k3_reviewed_from", "k3_not_reviewed", "RULES"]
+           "posts_from_role", "assign_posts", "chi_bo_posts", "k3_reviewed_from", "k3_not_reviewed", "RULES"]
 
 RULES = ("K1", "K2", "K3", "K4")
 
@@ -191,6 +191,42 @@ def posts_from_role(role: Any) -> tuple[str, ...]:
         raise InputError("chức vụ (role)", role if isinstance(role, (int, float)) else type(role).__name__,
                          allowed=", ".join(_ROLE_POSTS) + " hoặc để trống")
     return _ROLE_POSTS.get(role, ())
+
+
+def assign_posts(secretary: str | None = None, deputy: str | None = None, committee: Any = (),
+                 leaders: Any = ()) -> dict[str, list[str]]:
+    """Posts of a chi bộ as ``plan_review`` reads them, from who holds which post (member ids; empty: nobody)."""
+    posts: dict[str, list[str]] = {}
+    for mid, post in [(secretary, "bi_thu_chi_bo"), (deputy, "pho_bi_thu_chi_bo")] + \
+            [(m, "chi_uy_vien") for m in committee] + [(m, "lanh_dao_quan_ly") for m in leaders]:
+        if mid:
+            posts.setdefault(str(mid), []).append(post)
+    return posts
+
+
+def chi_bo_posts(members: Any, *, secretary: str | None = None, deputy: str | None = None, committee: Any = (),
+                 leaders: Any = ()) -> dict[str, list[str]]:
+    """Every member's posts (K4): read from the table (``posts`` or ``role`` column), then the given holders on top.
+    A chi bộ has one secretary and one deputy: a given one replaces the table's."""
+    out = {}
+    for row in pd.DataFrame(members).to_dict("records"):
+        raw = row.get("posts")
+        out[str(row["member_id"])] = (list(posts_from_role(row.get("role"))) if not raw or raw != raw
+                                      else [p for p in str(raw).split(";") if p])
+    given = assign_posts(secretary, deputy, committee, leaders)
+    unknown = sorted(set(given) - set(out))
+    if unknown:
+        raise InputError("mã đảng viên", ", ".join(unknown), allowed=sorted(out),
+                         why="Không có đảng viên mang mã này trong chi bộ")
+    for mid, held in given.items():
+        for post in held:
+            if post in ("bi_thu_chi_bo", "pho_bi_thu_chi_bo"):  # one holder of each
+                for other in out.values():
+                    if post in other:
+                        other.remove(post)
+            if post not in out[mid]:
+                out[mid].append(post)
+    return out
 
 
 def _rows(members: Any) -> list[dict]:

@@ -14,7 +14,7 @@ False
 from __future__ import annotations
 
 from .assess import DIRECTIONS, OUTCOMES, DisciplineAssessment, DisciplineCase, assess, circumstances
-from .effects import Discipline, RatingEffects, rating_effects
+from .effects import Discipline, RatingEffects, rating_effects, record_discipline
 from .facts import facts
 from .forms import SUBJECTS, Form, as_form, forms
 from .in_force import discipline_end_date, discipline_in_force, discipline_in_force_series
@@ -26,5 +26,5 @@ from .sync import NOTICE_EVENTS, SyncChain, sync_deadlines
 __all__ = ["Form", "forms", "as_form", "SUBJECTS", "circumstances", "exempt_kinds",
            "DisciplineCase", "DisciplineAssessment", "assess", "assess_table", "OUTCOMES", "DIRECTIONS", "FLAG_LABELS",
            "Limitation", "limitation", "limitation_end",
-           "Discipline", "RatingEffects", "rating_effects", "SyncChain", "sync_deadlines", "NOTICE_EVENTS",
+           "Discipline", "RatingEffects", "rating_effects", "record_discipline", "SyncChain", "sync_deadlines", "NOTICE_EVENTS",
            "discipline_in_force", "discipline_in_force_series", "discipline_end_date", "facts"]

@@ -20,7 +20,7 @@ from .render import html_block, flag_line
 from ..errors import InputError
 from ..rules import Reason, RuleSet, get_ruleset
 
-__all__ = ["RULES", "Discipline", "RatingEffects", "rating_effects", "AUTHORITIES", "MEMBER_LEVEL_LABELS",
+__all__ = ["RULES", "Discipline", "RatingEffects", "rating_effects", "record_discipline", "AUTHORITIES", "MEMBER_LEVEL_LABELS",
            "ORG_LEVEL_LABELS"]
 
 #: The rule ids this module implements (tests/test_rule_declarations.py).
@@ -184,3 +184,26 @@ def rating_effects(discipline: Any, review_date: Any, *, ruleset: "str | RuleSet
     return RatingEffects(discipline=d, review_date=review, in_force=in_force, ends_on=ends_on,
                          member_level=member_level, org_level=org_level, org_cap=org_cap, reasons=tuple(reasons),
                          flags=tuple(flags))
+
+
+def record_discipline(members: Any, organisations: Any, member_id: str, *, announced: Any, corruption: bool = False,
+                      committee_leader: bool = False, self_detected: bool = False):
+    """The rating tables after the competent body's decision, as the shared schema records it (D6): the member's
+    ``discipline_date``; for the member's chi bộ, ``corruption_discipline`` (R-O5) and ``leader_disciplined`` /
+    ``self_detected`` (R-O3) when those facts hold. Nothing is decided here: the facts are inputs."""
+    import pandas as pd  # kept out of "import kiemtra_lib.discipline" (the forms and periods need no pandas)
+
+    from ..schema import MEMBERS, ORGANISATIONS
+
+    m, o = MEMBERS.validate(members), ORGANISATIONS.validate(organisations)
+    hit = m["member_id"] == str(member_id)
+    if not hit.any():
+        raise InputError("mã đảng viên", member_id, allowed=list(m["member_id"]))
+    m.loc[hit, "discipline_date"] = pd.Timestamp(as_date(announced, "ngày công bố kỷ luật"))
+    at = o["org_id"] == m.loc[hit, "chi_bo_id"].iloc[0]
+    if corruption:
+        o.loc[at, "corruption_discipline"] = True
+    if committee_leader:
+        o.loc[at, "leader_disciplined"] = True
+        o.loc[at, "self_detected"] = bool(self_detected)
+    return m, o

@@ -29,7 +29,7 @@ from .rate import one_member, rate_member, rate_organisation
 from .results import Decision, MemberLevel, OrgLevel, RatingResult, _Detail
 from .votes import VOTE_COLUMNS, needed, over_text, vote_fraction
 
-__all__ = ["RULES", "Explanation", "explain", "revise"]
+__all__ = ["RULES", "Explanation", "explain", "revise", "min_votes_for"]
 
 RULES = ("R-O6",)
 
@@ -229,6 +229,27 @@ def _chi_bo_changes(row, chi_bo, rs: RuleSet, changes: list) -> tuple[bool, int 
         changes.append(("R-M2", why + ": không thể, vì vượt số đảng viên chính thức"))
         return True, None, ""
     return blocked, need, why
+
+
+def min_votes_for(level: "str | MemberLevel", official: int, *, task_result: str, review_date: Any,
+                  ruleset: "str | RuleSet" = DEFAULT_RULESET) -> int | None:
+    """The fewest votes for ``level`` (a ``MemberLevel`` or its label) with which a member assessed ``task_result``
+    reaches it when every other official member votes one level lower; None when no count does (a cap of R-M10).
+    The threshold is the rating's own (``votes.needed``), checked by ``rate_member``."""
+    rs = get_ruleset(ruleset)
+    lv = level if isinstance(level, MemberLevel) else next((x for x in MemberLevel if x.label == level), None)
+    if lv is None or lv is MemberLevel.KHT:
+        raise InputError("mức", level, allowed=[x.label for x in MemberLevel if x is not MemberLevel.KHT])
+    votes = int(needed(official, vote_fraction(rs, lv.rank)))
+    if votes > official:
+        return None
+    below = VOTE_COLUMNS[max(lv.rank - 1, 2)]
+    row = {"task_result": task_result, **{VOTE_COLUMNS[r]: 0 for r in (4, 3, 2, 1)}}
+    row[VOTE_COLUMNS[lv.rank]] = votes
+    if below != VOTE_COLUMNS[lv.rank]:
+        row[below] += official - votes
+    got = rate_member(row, official_members=official, review_date=review_date, ruleset=rs)
+    return votes if got.level is lv else None
 
 
 # --- organisations ---------------------------------------------------------------------------------------------

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from ..dates import fmt_date  # noqa: F401  (the doctest above uses it)
 from ._common import LEVELS, Check, Deadline
-from .coverage import TermCoverage, term_coverage
+from .coverage import TermCoverage, subordinate_coverage, subordinates, term_coverage
 from .deadlines import SYNC_EVENTS, check_lookback, dossier_due, lookback_start, sync_deadline
 from .plan import STEP_STATUS, InspectionPlan, Progress, Step, StepProgress, default_schedule, plan_inspection
 from .review_windows import check_review_date, review_calendar
 
 __all__ = ["LEVELS", "STEP_STATUS", "SYNC_EVENTS", "Step", "InspectionPlan", "StepProgress", "Progress",
            "Deadline", "Check", "TermCoverage", "plan_inspection", "default_schedule", "lookback_start",
-           "check_lookback", "dossier_due", "sync_deadline", "term_coverage", "review_calendar",
+           "check_lookback", "dossier_due", "sync_deadline", "term_coverage", "subordinates", "subordinate_coverage",
+           "review_calendar",
            "check_review_date"]

@@ -12,7 +12,7 @@ from ..periods import add_years
 from ..rules import Reason, RuleSet, get_ruleset
 from ._common import _reasons_html
 
-__all__ = ["RULES", "TermCoverage", "term_coverage"]
+__all__ = ["RULES", "TermCoverage", "term_coverage", "subordinates", "subordinate_coverage"]
 
 #: The rule ids this module implements (tests/test_rule_declarations.py).
 RULES = ("T6",)
@@ -126,3 +126,27 @@ def term_coverage(inspections: Any, organisations: Any, term_start: Any, term_en
         reasons.append(rs.reason("T6", f"Khoảng thời gian đã cho dài hơn {years} năm.", fact=fmt_date(last)))
     return TermCoverage(first, last, table, share, tuple(reasons))
 
+
+def subordinates(organisations: Any):
+    """The organisations under a đảng bộ (its chi bộ): T6 counts "mỗi tổ chức, đơn vị trực thuộc"; a table without a
+    chi bộ is taken as it is."""
+    import pandas as pd  # kept out of "import kiemtra_lib.timeline" (pandas is heavy; the rest of T1–T8 needs none)
+
+    orgs = pd.DataFrame(organisations)
+    chi = orgs[orgs["kind"] == "chi_bo"] if "kind" in orgs.columns else orgs
+    return chi if len(chi) else orgs
+
+
+def subordinate_coverage(inspections: Any, organisations: Any, term_start: Any, term_end: Any, *,
+                         completed_only: bool = False, ruleset: "str | RuleSet" = "hcm-2014") -> TermCoverage:
+    """T6 over a đảng bộ: only its subordinate organisations count (the đảng bộ's own inspections are not of a unit
+    "trực thuộc"); ``completed_only`` keeps the inspections whose ``completed`` column is true (the 100% target of
+    planned inspections completed)."""
+    import pandas as pd  # see subordinates
+
+    subs = subordinates(organisations)
+    insp = pd.DataFrame(inspections)
+    insp = insp[insp["org_id"].isin(subs["org_id"])]
+    if completed_only:
+        insp = insp[insp["completed"].astype(bool)]
+    return term_coverage(insp, subs, term_start, term_end, ruleset=ruleset)

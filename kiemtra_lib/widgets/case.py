@@ -10,34 +10,14 @@ import pandas as pd
 
 from .. import discipline, rating
 from ..dates import as_date, fmt_date
-from ..errors import InputError
 from ..rules import RuleSet, get_ruleset
-from ..schema import MEMBERS, ORGANISATIONS
 from ._panel import Panel, esc, message_html, show, table_html
 from .quiz import Question, Quiz
 
 __all__ = ["apply_discipline", "before_after", "effects_report", "CasePanel", "case_quiz", "show"]
 
 
-def apply_discipline(members: pd.DataFrame, organisations: pd.DataFrame, member_id: str, *, announced: Any,
-                     corruption: bool = False, committee_leader: bool = False,
-                     self_detected: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The tables after the competent body's decision, as the shared schema records it: the member's
-    ``discipline_date``; for the member's chi bộ, ``corruption_discipline`` (R-O5) and ``leader_disciplined`` /
-    ``self_detected`` (R-O3) when those facts hold. Nothing is decided here: the facts are inputs."""
-    m, o = MEMBERS.validate(members), ORGANISATIONS.validate(organisations)
-    hit = m["member_id"] == str(member_id)
-    if not hit.any():
-        raise InputError("mã đảng viên", member_id, allowed=list(m["member_id"]))
-    m.loc[hit, "discipline_date"] = pd.Timestamp(as_date(announced, "ngày công bố kỷ luật"))
-    chi_bo = m.loc[hit, "chi_bo_id"].iloc[0]
-    at = o["org_id"] == chi_bo
-    if corruption:
-        o.loc[at, "corruption_discipline"] = True
-    if committee_leader:
-        o.loc[at, "leader_disciplined"] = True
-        o.loc[at, "self_detected"] = bool(self_detected)
-    return m, o
+apply_discipline = discipline.record_discipline  # the facts a decision adds to the tables: the library's
 
 
 def before_after(members: pd.DataFrame, organisations: pd.DataFrame, after: tuple[pd.DataFrame, pd.DataFrame], *,

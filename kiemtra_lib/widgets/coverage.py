@@ -17,18 +17,13 @@ __all__ = ["subordinates", "coverage", "targets_table", "yearly_chart", "coverag
            "CoveragePanel", "coverage_quiz", "show"]
 
 
-def subordinates(organisations: pd.DataFrame) -> pd.DataFrame:
-    """The organisations under a đảng bộ (its chi bộ): T6 counts "mỗi tổ chức, đơn vị trực thuộc"."""
-    chi = organisations[organisations["kind"] == "chi_bo"]
-    return chi if len(chi) else organisations
+subordinates = timeline.subordinates  # T6 "trực thuộc": the library decides, the panel shows
 
 
 def coverage(inspections: pd.DataFrame, organisations: pd.DataFrame, term_start: Any, term_end: Any, *,
              completed_only: bool = False, ruleset: str | RuleSet = "hcm-2014") -> timeline.TermCoverage:
-    subs = subordinates(organisations)
-    insp = inspections[inspections["org_id"].isin(subs["org_id"])]  # the đảng bộ's own rows are not "trực thuộc"
-    insp = insp[insp["completed"].astype(bool)] if completed_only else insp
-    return timeline.term_coverage(insp, subs, term_start, term_end, ruleset=ruleset)
+    return timeline.subordinate_coverage(inspections, organisations, term_start, term_end,
+                                         completed_only=completed_only, ruleset=ruleset)
 
 
 def _in_term(inspections: pd.DataFrame, start: Any, end: Any) -> pd.DataFrame:

@@ -8,6 +8,7 @@ import ipywidgets as w
 import pandas as pd
 
 from .. import rating
+from ..rating.explanation import min_votes_for
 from ..rating.results import NEW_VOTE_LABEL, NOT_RATED_LABEL
 from ..dates import as_date, fmt_date
 from ..rules import RuleSet, get_ruleset
@@ -107,22 +108,7 @@ def member_report(members: pd.DataFrame, organisations: pd.DataFrame, *, review_
                       message_html(quota, "info"), decision_html(result, "organisations", chi_bo, f"Chi bộ {chi_bo}")])
 
 
-def min_votes_for(level_label: str, official: int, *, task_result: str, review_date: Any,
-                  ruleset: str | RuleSet = "hcm-2014") -> int | None:
-    """The fewest votes (for that level, the others for the level below) that give ``level_label``, found by asking
-    ``rating.rate_member`` itself; None if no count does."""
-    field = {"Hoàn thành xuất sắc nhiệm vụ": "votes_xuat_sac", "Hoàn thành tốt nhiệm vụ": "votes_tot",
-             "Hoàn thành nhiệm vụ": "votes_hoan_thanh"}[level_label]
-    for votes in range(official + 1):
-        member = {"task_result": task_result, "votes_xuat_sac": 0, "votes_tot": 0, "votes_hoan_thanh": 0,
-                  "votes_khong_hoan_thanh": 0, field: votes}
-        below = {"votes_xuat_sac": "votes_tot", "votes_tot": "votes_hoan_thanh",
-                 "votes_hoan_thanh": "votes_hoan_thanh"}[field]
-        member[below] += official - votes if below != field else 0
-        got = rating.rate_member(member, official_members=official, review_date=review_date, ruleset=ruleset)
-        if got.label == level_label:
-            return votes
-    return None
+
 
 
 class MemberRatingPanel(Panel):

@@ -9,7 +9,6 @@ import pandas as pd
 
 from .. import review
 from ..dates import as_date, fmt_date
-from ..errors import InputError
 from ..rules import RuleSet, get_ruleset
 from ._panel import Panel, esc, message_html, show, table_html
 from .quiz import Question, Quiz
@@ -19,40 +18,22 @@ __all__ = ["assign_posts", "chi_bo_posts", "review_report", "ReviewPanel", "revi
 NONE = "(không có)"
 
 
+def _holder(mid: Any) -> Any:
+    return None if mid == NONE else mid  # the dropdown's "(không có)": nobody holds the post
+
+
 def assign_posts(secretary: str | None = None, deputy: str | None = None, committee: Any = (),
                  leaders: Any = ()) -> dict[str, list[str]]:
-    """Posts of a chi bộ as ``plan_review`` reads them, from who holds which post (member ids)."""
-    posts: dict[str, list[str]] = {}
-    for mid, post in [(secretary, "bi_thu_chi_bo"), (deputy, "pho_bi_thu_chi_bo")] + \
-            [(m, "chi_uy_vien") for m in committee] + [(m, "lanh_dao_quan_ly") for m in leaders]:
-        if mid and mid != NONE:
-            posts.setdefault(mid, []).append(post)
-    return posts
+    """``kiemtra_lib.review.assign_posts`` with the dropdown's "(không có)" read as nobody."""
+    return review.assign_posts(_holder(secretary), _holder(deputy), [_holder(m) for m in committee],
+                               [_holder(m) for m in leaders])
 
 
 def chi_bo_posts(members: pd.DataFrame, *, secretary: str | None = None, deputy: str | None = None,
                  committee: Any = (), leaders: Any = ()) -> dict[str, list[str]]:
-    """Every member's posts: read from the table (``posts`` or ``role`` column), then the given holders on top (a
-    given secretary replaces the table's one)."""
-    out = {}
-    for row in members.to_dict("records"):
-        raw = row.get("posts")
-        out[str(row["member_id"])] = (list(review.posts_from_role(row.get("role"))) if not raw or raw != raw
-                                      else [p for p in str(raw).split(";") if p])
-    given = assign_posts(secretary, deputy, committee, leaders)
-    unknown = sorted(set(given) - set(out))
-    if unknown:
-        raise InputError("mã đảng viên", ", ".join(unknown), allowed=sorted(out),
-                                why="Không có đảng viên mang mã này trong chi bộ")
-    for mid, held in given.items():
-        for post in held:
-            if post in ("bi_thu_chi_bo", "pho_bi_thu_chi_bo"):  # one holder of each
-                for other in out.values():
-                    if post in other:
-                        other.remove(post)
-            if post not in out[mid]:
-                out[mid].append(post)
-    return out
+    """``kiemtra_lib.review.chi_bo_posts`` with the dropdown's "(không có)" read as nobody."""
+    return review.chi_bo_posts(members, secretary=_holder(secretary), deputy=_holder(deputy),
+                               committee=[_holder(m) for m in committee], leaders=[_holder(m) for m in leaders])
 
 
 def review_report(members: pd.DataFrame, *, meeting_date: Any, posts: Mapping[str, Any], has_committee: bool,
