@@ -19,7 +19,7 @@ import pandas as pd
 
 from .._safe_cells import xlsx_bytes
 from ..errors import InputError, Problem
-from ._util import atomic_write_bytes, nfc
+from ._util import nfc
 
 __all__ = ["export_manual", "import_manual", "parse_score", "MANUAL_COLUMNS"]
 
@@ -75,8 +75,9 @@ def export_manual(gb, data, path: str | Path, *, all_questions: bool = False) ->
         ("Không sửa", "các cột «Mã học viên», «Bài tập», «Câu hỏi» (dùng để nhận ra câu trả lời)"),
         ("Lập ngày", dt.date.today().strftime("%d/%m/%Y")),
     ], columns=["Mục", "Nội dung"])
-    path = Path(path)
-    return atomic_write_bytes(path, xlsx_bytes({_SHEET: df, "Hướng dẫn": guide}))
+    from .reports import _save  # an OS error names the path; an existing file is left as it was
+
+    return _save(Path(path), xlsx_bytes({_SHEET: df, "Hướng dẫn": guide}))
 
 
 def _answer_text(answer_json: Any) -> str:

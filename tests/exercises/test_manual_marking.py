@@ -138,3 +138,22 @@ def test_through_the_command_line(marked, capsys):
     with Gradebook(db) as gb:
         m = gb.dump()["manual_scores"]
     assert [(r[0], r[3]) for r in m] == [("HV000", 1.0), ("HV001", 0.5)]
+
+
+def test_export_to_a_full_disk_names_the_path_and_keeps_the_old_file(marked, monkeypatch):
+    import errno
+
+    from kiemtra_lib.exercises import reports
+
+    built, sub, db, tmp, texts = marked
+    out = tmp / "cham_tay.xlsx"
+    out.write_bytes(b"ban cu")
+
+    def full(path, data, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(reports, "atomic_write_bytes", full)
+    with Gradebook(db) as gb, pytest.raises(InputError) as err:
+        export_manual(gb, class_scores(gb), out)
+    assert "cham_tay.xlsx" in str(err.value) and "đầy" in str(err.value)
+    assert out.read_bytes() == b"ban cu"
