@@ -21,10 +21,10 @@ c.VoilaConfiguration.strip_sources = True
 c.VoilaExporter.language_code = "vi"
 
 c.VoilaExecutor.cell_error_instruction = (
-    "Xin báo cho giảng viên hoặc người quản trị khoá học (chạy lại với --show_tracebacks=True để xem chi tiết)."
+    "Xin báo cho giảng viên hoặc người quản trị khóa học (chạy lại với --show_tracebacks=True để xem chi tiết)."
 )
 c.VoilaExecutor.cell_timeout_instruction = (
-    "Xin tải lại trang; nếu vẫn lỗi, báo cho người quản trị khoá học."
+    "Xin tải lại trang; nếu vẫn lỗi, báo cho người quản trị khóa học."
 )
 
 # Lessons are the notebooks named as kiemtra_lib/course/lessons.py says; the number gives the course order.

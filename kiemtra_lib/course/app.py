@@ -117,19 +117,19 @@ class VoilaServer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kiemtra course app", description="Mở khoá học dưới dạng ứng dụng web (Voilà).")
+    parser = argparse.ArgumentParser(prog="kiemtra course app", description="Mở khóa học dưới dạng ứng dụng web (Voilà).")
     parser.add_argument("root", type=Path, nargs="?", default=NOTEBOOKS,
-                        help="thư mục các bài học (mặc định: notebooks/ của khoá học)")
+                        help="thư mục các bài học (mặc định: notebooks/ của khóa học)")
     parser.add_argument("--port", type=int, default=8866)
     parser.add_argument("--ip", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định chỉ máy này: 127.0.0.1)")
     parser.add_argument("--show-tracebacks", action="store_true", help="hiện chi tiết lỗi Python trong trang")
     args, extra = parser.parse_known_args(argv)
     command = voila_command(args.root.resolve(), args.port, show_tracebacks=args.show_tracebacks, ip=args.ip) + extra
-    print(f"Khoá học mở tại http://{args.ip}:{args.port}/  (Ctrl+C để dừng)", flush=True)
+    print(f"Khóa học mở tại http://{args.ip}:{args.port}/  (Ctrl+C để dừng)", flush=True)
     proc = subprocess.Popen(command, cwd=args.root.resolve(), env=voila_env())
     try:
         return proc.wait()
     except KeyboardInterrupt:  # Ctrl+C reaches Voilà too: let it shut its kernels down, then stop quietly
         proc.wait(timeout=30)
-        print("Đã dừng khoá học.", flush=True)
+        print("Đã dừng khóa học.", flush=True)
         return 0

@@ -70,7 +70,7 @@ def test_landing_page_lists_every_lesson_in_course_order_and_opens_lesson_00(pag
         pytest.skip("notebooks/ chưa có bài học nào")
     response = page.goto(course_server.url)
     assert response.status == 200
-    expect(page).to_have_title("Khoá học công tác kiểm tra, giám sát của Đảng")
+    expect(page).to_have_title("Khóa học công tác kiểm tra, giám sát của Đảng")
     links = page.locator(".kiemtra-lesson a")
     expect(links).to_have_count(len(files))
     for i, path in enumerate(files):

@@ -65,7 +65,7 @@ def test_a_failing_cell_is_caught(page, fixture_server):
 def test_landing_page_lists_lessons_in_order_with_their_titles(page, fixture_server):
     response = page.goto(fixture_server.url)
     assert response.status == 200
-    expect(page).to_have_title("Khoá học công tác kiểm tra, giám sát của Đảng")
+    expect(page).to_have_title("Khóa học công tác kiểm tra, giám sát của Đảng")
     lessons = page.locator(".kiemtra-lesson")
     expect(lessons).to_have_count(2)
     expect(lessons.nth(0)).to_have_text("Bài 00 Thử nghiệm: cộng tháng theo Bộ luật Dân sự")
@@ -86,7 +86,7 @@ def test_trainees_see_voila_messages_in_vietnamese(page, fixture_server):
         source = open_page(page, app.notebook_url("01_trang_co_loi.ipynb")).text()
         error = page.locator(".kiemtra-cell-error")
         expect(error).to_have_text("Đã có lỗi khi chạy phần này của bài (ô [1]). Xin báo cho giảng viên hoặc người "
-                                   "quản trị khoá học.")
+                                   "quản trị khóa học.")
         assert "Traceback" not in page.locator("#rendered_cells").inner_text()
         expect(page).to_have_title("Trang có lỗi")  # the lesson's heading, not its file name
         assert page.locator("html").get_attribute("lang") == "vi"
