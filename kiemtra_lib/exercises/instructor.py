@@ -108,6 +108,7 @@ class InstructorPanel:
             return w.VBox([w.HTML(f"<h3>{html.escape(title)}</h3>"), *children])
 
         self.widget = w.VBox([
+            w.HTML("<style>.kt-bang td, .kt-bang th {border-bottom: 1px solid #ddd; padding: 2px 8px}</style>"),
             w.VBox([self.class_dir, self.specs_dir]),
             step("1. Danh sách lớp", w.HTML("<p>Tệp Excel hoặc CSV, cột «Mã học viên», «Họ và tên» (có thể thêm "
                                             "«Đơn vị», «Email»).</p>"), w.HBox([self.roster_upload,
@@ -281,7 +282,8 @@ class InstructorPanel:
             if len(df):
                 parts.append("<h4>Chưa nộp</h4>" + _table(df))
         links = [_download(Path(p), label, mime) for name, label, mime in
-                 (("excel", "Tải báo cáo Excel", _XLSX), ("chart", "Tải biểu đồ", "image/png"))
+                 (("excel", "Tải báo cáo Excel", _XLSX), ("chart", "Tải biểu đồ", "image/png"),
+                  ("item_chart", "Tải biểu đồ phân tích câu hỏi", "image/png"))
                  if (p := reports.get(name)) is not None and Path(p).is_file()]
         if links:
             parts.append("<p>" + " · ".join(links) + "</p>")
