@@ -78,3 +78,29 @@ def test_a_bad_workbook_shows_its_vietnamese_message(page, apps_server, tmp_path
     button(page, "Thẩm định").click()
     expect(page.locator(".kt-error")).to_contain_text("Tệp không theo mẫu hồ sơ thẩm định")
     assert_clean(page, page.console_log)
+
+
+def test_lesson_09_shows_the_check_and_its_panel_answers(page, course_server):
+    """Lesson 09 in the course app: the verdict of the planted dossier, then «Thử»: choosing a level for a member
+    shows what the check says, as the library says it for the same proposal."""
+    from kiemtra_lib import verification
+    from kiemtra_lib.verification.lesson import ProposalPanel
+
+    from app_page import dropdown
+
+    planted = verification.planted_dossier(9, working_day="02/12/2025", received="01/12/2025")
+    open_page(page, course_server.notebook_url("09_tham_dinh_xep_loai.ipynb"))
+    wait_for_widgets(page, 2)
+    expect(page.get_by_text(planted.verification.verdict()).first).to_be_visible()
+    expected = ProposalPanel(planted, member_id="DV01")
+    expected.level.value = "KHT"
+    dropdown(page, "Đảng viên").select_option(label="DV01")
+    dropdown(page, "Mức đề nghị").select_option(label="Không hoàn thành nhiệm vụ")
+    import html as _html
+
+    kind = _html.unescape(expected.out.value.split("</b> — ", 1)[1].split("<br>", 1)[0])
+    sentence = _html.unescape(expected.out.value.split("<br>")[1])
+    expect(page.get_by_text(kind).first).to_be_visible()
+    expect(page.get_by_text(sentence).first).to_be_visible()
+    screenshot(page, "09_tham_dinh_xep_loai")
+    assert_clean(page, page.console_log)
