@@ -161,7 +161,9 @@ def choose_counted(attempts: Iterable[Mapping[str, Any]], policy: str = "latest_
     if not attempts:
         return None
     if policy not in ATTEMPT_POLICIES:
-        raise ValueError(policy)
+        from ..errors import InputError
+
+        raise InputError("cách tính lần nộp (attempt_policy)", policy, allowed=list(ATTEMPT_POLICIES))
     order = sorted(attempts, key=lambda a: (a["at"], a["sha256"]))
     on_time = [a for a in order if not a["late"]]
     if policy == "latest_on_time":

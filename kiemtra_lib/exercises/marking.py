@@ -36,7 +36,10 @@ def parse_score(value: Any, field: str = "điểm") -> float | None:
     if isinstance(value, bool):
         raise InputError(field, value, why="không phải một số")
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise InputError(field, value, why="số quá lớn") from None
     else:
         text = nfc(value)
         if text.startswith("="):

@@ -58,6 +58,7 @@ class Bands:
             raise InputError("thang xếp loại", self.describe_raw(), why="tên các mức phải khác nhau và không rỗng")
 
     def classify(self, score10: float) -> str:
+        score10 = _finite(score10, "điểm (thang 10)")
         for b in self.bands:
             if score10 >= b.minimum - 1e-9:
                 return b.label
@@ -79,6 +80,10 @@ COURSE_BANDS = Bands((Band("Giỏi", 8.0), Band("Khá", 6.5), Band("Trung bình"
 
 def parse_bands(text: str, *, source: str | None = None) -> Bands:
     """``"Giỏi:8; Khá:6,5; Trung bình:5; Chưa đạt:0"`` (decimal comma or point) as :class:`Bands`."""
+    if not isinstance(text, str):
+        raise InputError("thang xếp loại (--bands)", text, allowed="«Giỏi:8; Khá:6,5; Trung bình:5; Chưa đạt:0»")
+    if source is not None and not isinstance(source, str):
+        raise InputError("nguồn của thang xếp loại (--bands-source)", source, why="cần tên một văn bản")
     bands = []
     for part in re.split(r"[;\n]+", text or ""):
         if not part.strip():
@@ -103,17 +108,33 @@ def _number(text: Any, field: str) -> float:
     return value
 
 
+def _finite(value: Any, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(field, value, why="cần một số hữu hạn")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise InputError(field, value, why="số quá lớn") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise InputError(field, value, why="cần một số hữu hạn")
+    return number
+
+
 def fmt_number(value: float, digits: int = 2) -> str:
     """A number as shown to a Vietnamese reader: decimal comma, no useless zeros (6,5; 8; 7,25)."""
+    value = _finite(value, "số")
     text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
 
 
 def to_ten(total: float, maximum: float) -> float:
     """Total on the 10-point scale, two decimals, half up (0 when nothing was assigned)."""
+    total, maximum = _finite(total, "tổng điểm"), _finite(maximum, "điểm tối đa")
+    if total < 0 or total > maximum * (1 + 1e-9):
+        raise InputError("tổng điểm", total, allowed=f"từ 0 đến điểm tối đa ({fmt_number(maximum)})")
     if maximum <= 0:
         return 0.0
-    value = Decimal(repr(float(total))) / Decimal(repr(float(maximum))) * 10
+    value = min(Decimal(repr(total)) / Decimal(repr(maximum)) * 10, Decimal(10))
     return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 

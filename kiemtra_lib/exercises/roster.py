@@ -71,6 +71,8 @@ _ALIAS = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in a
 
 def check_trainee_id(tid: str) -> str | None:
     """Why ``tid`` cannot be a trainee id (a Vietnamese reason), or ``None`` when it can."""
+    if not isinstance(tid, str):
+        return "mã học viên phải là chữ"
     if not _ID.match(tid):
         return ("mã học viên dùng làm tên thư mục, tệp: chỉ gồm chữ cái không dấu, chữ số, dấu . _ - (bắt đầu bằng "
                 "chữ cái hoặc chữ số, tối đa 64 ký tự)")
