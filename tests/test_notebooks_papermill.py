@@ -83,6 +83,14 @@ CASES = {
         ["Ngày vi phạm: 15/01/2024", "Còn trong thời hạn: không", "<td>Yếu kém</td>"],
         ["Ngày vi phạm: 15/01/2025", "Còn trong thời hạn: có"],
     ),
+    "08_quy_dinh_366": (
+        {"seed": 4, "member_id": "DV11", "panel_member": "DV05"},
+        # Another generated chi bộ: DV11 is exempted from Party work, so not rated this time (N9); 4 of its 18
+        # members change level between the rule sets (default run: DV05 held back by the quota N4, 5 of 18).
+        ["Đảng viên DV11: hiện tại «Chưa xếp loại lần này»", "Được miễn công tác và sinh hoạt đảng",
+         "4/18 đảng viên đổi mức"],
+        ["Đảng viên DV05: hiện tại", "5/18 đảng viên đổi mức"],
+    ),
     "09_tham_dinh_xep_loai": (
         {"seed": 12, "working_day": "05/12/2025", "received": "02/12/2025", "member_id": "DV05"},
         # Working day Friday 05/12/2025: due 3 days before, Tuesday 02/12/2025 (T4); received 02/12 is on time, so

@@ -30,17 +30,32 @@ _LEVEL_RULE_HCM = {"HTXS": "R-M1", "HTT": "R-M3", "HT": "R-M4", "KHT": "R-M5"}
 _LEVEL_RULE_366 = {"HTXS": "N3", "HTT": "N5", "HT": "N6", "KHT": "N7"}
 _ORG_RULE_HCM = {"TSVM": "R-O1", "HTT": "R-O3", "HT": "R-O4", "YEU_KEM": "R-O5"}
 
-#: (rule under hcm-2014, rule under qd366-2025) -> what changed, in Vietnamese.
-_WHY = {
-    ("R-M7", "N10"): "Nghỉ ốm từ 3 tháng: kế hoạch 2014 giới hạn ở Hoàn thành nhiệm vụ (R-M7); QĐ 366 xếp theo kết "
-                     "quả công việc thực tế (N10).",
-    ("R-M2", "N4"): "Tỷ lệ Hoàn thành xuất sắc: 15% (20% nếu đặc biệt xuất sắc) số HTT, chi bộ dưới 7 người được 1 "
-                    "(R-M2); QĐ 366: 20% (25% nếu nổi trội) trong nhóm tương đồng, làm tròn xuống, không có suất "
-                    "cho nhóm nhỏ (N4).",
-    ("R-M9", "N15"): "Kế hoạch 2014 cần đủ phiếu cho từng mức (R-M9); văn bản QĐ 366 đọc được không nêu ngưỡng phiếu "
-                     "(N15, cần xác nhận).",
-    ("K5", "N9"): "Chưa kiểm điểm thì chưa xếp loại dưới cả hai bộ quy tắc (K5, N9).",
-}
+def _pct(rs: RuleSet, rule_id: str, key: str) -> str:
+    num, den = rs.value(rule_id, key)
+    return f"{num * 100 // den}%"
+
+
+def _why_table(a: RuleSet, b: RuleSet) -> dict:
+    """(rule under hcm-2014, rule under qd366-2025) -> what changed, in Vietnamese, the numbers from the rule data."""
+    return {
+        ("R-M7", "N10"): f"Nghỉ ốm từ {a.value('R-M7', 'sick_leave_months')} tháng: kế hoạch 2014 giới hạn ở Hoàn "
+                         "thành nhiệm vụ (R-M7); QĐ 366 xếp theo kết quả công việc thực tế (N10).",
+        ("R-M2", "N4"): f"Tỷ lệ Hoàn thành xuất sắc: {_pct(a, 'R-M2', 'share')} "
+                        f"({_pct(a, 'R-M2', 'outstanding_share')} nếu đặc biệt xuất sắc) số HTT, chi bộ dưới "
+                        f"{a.value('R-M2', 'small_chi_bo_below')} người được 1 (R-M2); QĐ 366: "
+                        f"{_pct(b, 'N4', 'share')} ({_pct(b, 'N4', 'outstanding_share')} nếu nổi trội) trong nhóm "
+                        "tương đồng, làm tròn xuống, không có suất cho nhóm nhỏ (N4).",
+        ("R-M9", "N15"): "Kế hoạch 2014 cần đủ phiếu cho từng mức (R-M9); văn bản QĐ 366 đọc được không nêu ngưỡng "
+                         "phiếu (N15, cần xác nhận).",
+        ("N9", ""): f"Nhóm không xếp loại của QĐ 366: miễn công tác và sinh hoạt đảng, đình chỉ sinh hoạt, kết nạp "
+                    f"chưa đủ {b.value('N9', 'months')} tháng (N9); kế hoạch 2014 chỉ loại người chưa đủ "
+                    f"{a.value('K3', 'months')} tháng hoặc chưa kiểm điểm.",
+        ("N7", ""): f"QĐ 366: dưới {b.value('N7', 'points_below')} điểm, trên "
+                    f"{_pct(b, 'N7', 'not_completed_over_share')} nhiệm vụ không hoàn thành hoặc một trường hợp của "
+                    "N7 là Không hoàn thành, dù số phiếu thế nào (N7).",
+        ("N6", ""): f"QĐ 366: điểm và số nhiệm vụ không khớp mức nào (chưa hoàn thành hết hoặc chậm tiến độ quá "
+                    f"{_pct(b, 'N6', 'behind_max_share')}): cấp có thẩm quyền xem xét (N6).",
+    }
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,24 +113,21 @@ def _member_rules(res: RatingResult, hcm: bool) -> np.ndarray:
     return out
 
 
-def _why(a: str, b: str, level_a, level_b, m_row) -> str:
-    if (a, b) in _WHY:
-        return _WHY[(a, b)]
+def _why(why: dict, a: str, b: str, level_b, m_row) -> str:
+    if (a, b) in why:
+        return why[(a, b)]
     if a == "R-M7" or "N10" in m_row:
-        return _WHY[("R-M7", "N10")]
+        return why[("R-M7", "N10")]
     if a == "R-M2" or b == "N4":
-        return _WHY[("R-M2", "N4")]
+        return why[("R-M2", "N4")]
     if a == "R-M9":
-        return _WHY[("R-M9", "N15")]
+        return why[("R-M9", "N15")]
     if b == "N9":
-        return ("Nhóm không xếp loại của QĐ 366: miễn công tác và sinh hoạt đảng, đình chỉ sinh hoạt, kết nạp chưa đủ "
-                "6 tháng (N9); kế hoạch 2014 chỉ loại người chưa đủ 6 tháng hoặc chưa kiểm điểm.")
+        return why[("N9", "")]
     if b == "N7" and a != "R-M5":
-        return ("QĐ 366: dưới 50 điểm, trên 50% nhiệm vụ không hoàn thành hoặc một trường hợp của N7 là Không hoàn "
-                "thành, dù số phiếu thế nào (N7).")
+        return why[("N7", "")]
     if b == "N6" and level_b is None:
-        return ("QĐ 366: điểm và số nhiệm vụ không khớp mức nào (chưa hoàn thành hết hoặc chậm tiến độ quá 20%): "
-                "cấp có thẩm quyền xem xét (N6).")
+        return why[("N6", "")]
     return (f"Kế hoạch 2014 xếp theo đánh giá của chi bộ và số phiếu ({a}); QĐ 366 theo tổng điểm và số nhiệm vụ "
             f"đúng tiến độ, vượt mức ({b}).")
 
@@ -139,8 +151,9 @@ def compare_rulesets(members: Any, organisations: Any, *, review_date: Any,
     lb = new.members["level"].to_numpy(dtype=object)
     changed = la != lb
     rids_b = new.members["rule_ids"].to_numpy(dtype=object)
-    why = np.array([_why(x, y, p, q, r) if c else "" for x, y, p, q, r, c in
-                    zip(rule_a, rule_b, la, lb, rids_b, changed)], dtype=object)
+    table = _why_table(a, b)
+    why = np.array([_why(table, x, y, q, r) if c else "" for x, y, q, r, c in
+                    zip(rule_a, rule_b, lb, rids_b, changed)], dtype=object)
     m = pd.DataFrame({
         "member_id": old.members["member_id"], "chi_bo_id": old.members["chi_bo_id"],
         "level_hcm": old.members["level"], "label_hcm": old.members["label"],

@@ -95,7 +95,7 @@ def _review(rs: RuleSet, review_date: Any) -> dt.date:
     if rs.effective_from is not None and review < rs.effective_from:
         raise InputError(_REVIEW_FIELD, fmt_date(review), rule_id="N17",
                          why=f"Bộ quy tắc {rs.name} có hiệu lực từ {fmt_date(rs.effective_from)}; trước ngày đó dùng "
-                             "quy định khi ấy (bộ hcm-2014 là kế hoạch năm 2014 của khoá học)")
+                             "quy định khi ấy (bộ hcm-2014 là kế hoạch năm 2014 của khóa học)")
     return review
 
 
