@@ -137,11 +137,16 @@ def _depth_ok(raw: bytes) -> bool:
     return True
 
 
+def _read_limited(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(MAX_SUBMISSION_BYTES + 1)
+
+
 def parse_submission(raw: bytes) -> Any:
     """The JSON of a submission file, strictly: UTF-8, no ``NaN``/``Infinity``, no infinite or 40-digit numbers,
     nesting at most 32 deep, at most 1 MiB. Raises ``_Bad`` with the reason."""
     if len(raw) > MAX_SUBMISSION_BYTES:
-        raise _Bad("gia_tri_la", f"tệp {len(raw)} byte, quá {MAX_SUBMISSION_BYTES} byte")
+        raise _Bad("gia_tri_la", f"tệp lớn quá {MAX_SUBMISSION_BYTES // 1024} KiB")
     if not _depth_ok(raw):
         raise _Bad("gia_tri_la", f"lồng nhau sâu hơn {_MAX_DEPTH} mức")
     try:
@@ -253,7 +258,8 @@ def grade_directory(sub_dir: str | Path, key: str | Path | Mapping[str, Any], db
             run.files += 1
             rel = path.relative_to(sub_dir)
             try:
-                raw = path.read_bytes()
+                # never follow a link a trainee planted (to the key, to a huge file); read at most the limit + 1
+                raw = b"" if path.is_symlink() else _read_limited(path)
             except OSError as exc:
                 run.problems.append(Problem(str(rel), "khong_doc_duoc",
                                             f"{PROBLEM_KINDS['khong_doc_duoc']}: {exc.strerror or exc}"))
@@ -261,6 +267,8 @@ def grade_directory(sub_dir: str | Path, key: str | Path | Mapping[str, Any], db
             sha = hashlib.sha256(raw).hexdigest()
             try:
                 try:
+                    if path.is_symlink():
+                        raise _Bad("gia_tri_la", "là một liên kết (symlink), không phải tệp bài nộp")
                     data, scores, received_at, source = _check_file(path, rel, absolute / rel, raw, sha, key)
                 except _Bad:
                     raise

@@ -191,3 +191,12 @@ def test_read_only_report_folder(klass, monkeypatch):
         grade_directory(sub, built.key_path, tmp / "so_diem.sqlite", tmp / "bao_cao")
     with Gradebook(tmp / "so_diem.sqlite") as gb:
         assert gb.counts()["attempts"] == 10
+
+
+def test_a_planted_link_is_not_followed(klass):
+    built, sub, tmp = klass
+    link = sub / "HV000" / f"{EID}.nop_bai (1).json"
+    link.symlink_to(built.key_path)  # a link to the answer key
+    run = grade_directory(sub, built.key_path, tmp / "so_diem.sqlite")
+    assert [(p.source_file, p.kind) for p in run.problems] == [(f"HV000/{EID}.nop_bai (1).json", "gia_tri_la")]
+    assert "liên kết" in run.problems[0].message and run.graded == 10
