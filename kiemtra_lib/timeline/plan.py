@@ -134,7 +134,8 @@ class InspectionPlan:
                 f"hướng dẫn chuẩn bị ở việc II.1 ({fmt_date(one.start)}): theo kế hoạch từ {fmt_date(two.start)} "
                 f"đến hết {fmt_date(two.end)}. Ngày cụ thể do đoàn và đối tượng thống nhất ở việc II.1; lịch từng "
                 f"việc là lịch mặc định của khóa học, không phải quy định.")
-        return Deadline(two.end, what="Hạn nộp báo cáo tự kiểm tra", calendar_label=self.calendar.label(),
+        # The date is read off the schedule, not counted on the calendar: no calendar line under it.
+        return Deadline(two.end, what="Hạn nộp báo cáo tự kiểm tra",
                         reasons=[self.ruleset.reason("T1", text, fmt_date(two.end))])
 
     def contradictions(self) -> list[str]:
