@@ -107,8 +107,11 @@ def read_sidecar(path: Path, file_sha256: str, trainee_id: str | None) -> dt.dat
     side = path.with_name(path.name + SIDECAR_SUFFIX)
     if not side.is_file():
         return None
+    if side.is_symlink():
+        raise SidecarError(f"tệp xác nhận {side.name} là một liên kết (symlink), không phải tệp của máy chủ")
     try:
-        raw = side.read_bytes()
+        with open(side, "rb") as fh:
+            raw = fh.read(64 * 1024 + 1)
         if len(raw) > 64 * 1024:
             raise ValueError("tệp quá lớn")
         data = json.loads(raw.decode("utf-8"))
