@@ -16,7 +16,7 @@ from ..schema import KHT_CASES_MEMBER, ROLE_KINDS
 from ._panel import Panel, esc, message_html, show
 from .quiz import Question, Quiz
 
-__all__ = ["member_table", "changes_table", "differences_table", "decision_html", "MemberPanel366", "qd366_quiz",
+__all__ = ["member_table", "changes_table", "differences_table", "decision_html", "Member366Panel", "qd366_quiz",
            "show", "RULESET"]
 
 RULESET = "qd366-2025"
@@ -97,7 +97,7 @@ def _member_row(values: Mapping[str, Any]) -> dict:
     return row
 
 
-class MemberPanel366(Panel):
+class Member366Panel(Panel):
     """Points, tasks and cases of one member → the level under qd366-2025, its reasons, and what would change it."""
 
     title = "Thử: điểm, nhiệm vụ, trường hợp → mức xếp loại theo Quy định 366"

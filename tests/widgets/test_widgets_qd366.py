@@ -12,7 +12,7 @@ ROW = dict(member_id="DV9", points=92, tasks_assigned=10, tasks_done=10, tasks_o
 
 
 def test_the_panel_recomputes_the_level_and_says_what_is_missing():
-    panel = panels.MemberPanel366(ROW, review_date=REVIEW)
+    panel = panels.Member366Panel(ROW, review_date=REVIEW)
     assert "Đảng viên DV9: Hoàn thành tốt nhiệm vụ" in panel.last_html  # 2/10 beyond: under 30% (N3)
     assert "ít nhất 30% nhiệm vụ vượt mức yêu cầu: 3/10 (thêm 1)" in panel.last_html
     panel.beyond.value = 3
@@ -28,7 +28,7 @@ def test_the_panel_recomputes_the_level_and_says_what_is_missing():
 
 
 def test_impossible_counts_show_the_librarys_vietnamese_message():
-    panel = panels.MemberPanel366(ROW, review_date=REVIEW)
+    panel = panels.Member366Panel(ROW, review_date=REVIEW)
     panel.done.value = 8  # on time 10 > done 8
     assert panel.last_error is not None
     assert "tasks_on_time" in panel.last_html and "Traceback" not in panel.last_html
