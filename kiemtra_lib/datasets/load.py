@@ -106,25 +106,31 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError("tệp", str(path), why=f"Không đọc được tệp ({exc.strerror or type(exc).__name__})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("tệp", str(path), why=f"Tệp không phải mã UTF-8 (byte thứ {exc.start + 1}); trong Excel hãy "
-                         "lưu lại bằng «CSV UTF-8 (Comma delimited)»") from None
-    body = text.lstrip("\r\n\t ")
+    if raw.startswith(b"\xef\xbb\xbf"):  # the byte-order mark Excel writes
+        raw = raw[3:]
+    body = raw.lstrip(b"\r\n\t ")
     if not body.strip():
         raise InputError("tệp", str(path), why=_EMPTY_WHY)
-    skipped = text[: len(text) - len(body)].count("\n")  # blank lines above the header
-    header = body.split("\n", 1)[0]
-    sep = ";" if header.count(";") > header.count(",") else ","  # Excel in a Vietnamese locale may write ';'
-    from io import StringIO
+    skipped = raw[: len(raw) - len(body)].count(b"\n")  # blank lines above the header
+    header = body.split(b"\n", 1)[0]
+    sep = ";" if header.count(b";") > header.count(b",") else ","  # Excel in a Vietnamese locale may write ';'
+    from io import BytesIO
 
+    # The bytes go to the C parser as they are (a decoded str would be encoded again, in Python, by pandas).
     # header=None: the header is read as a row like the others, so a header naming one column twice stays two
     # columns (pandas would rename the second "votes_tot.1"), and a row with more fields than the header is an
     # error (with a header row pandas would quietly make the extra leading fields the index).
     try:
-        grid = pd.read_csv(StringIO(body), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False,
-                           header=None)
+        grid = pd.read_csv(BytesIO(body), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False,
+                           header=None, encoding="utf-8", encoding_errors="strict")
+    except UnicodeDecodeError:
+        try:
+            raw.decode("utf-8")
+            where = ""
+        except UnicodeDecodeError as exc:
+            where = f" (byte thứ {exc.start + 1})"
+        raise InputError("tệp", str(path), why=f"Tệp không phải mã UTF-8{where}; trong Excel hãy lưu lại bằng «CSV "
+                         "UTF-8 (Comma delimited)»") from None
     except pd.errors.EmptyDataError:
         raise InputError("tệp", str(path), why=_EMPTY_WHY) from None
     except pd.errors.ParserError as exc:
