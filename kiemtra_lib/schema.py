@@ -20,6 +20,7 @@ import pandas as pd
 import datetime as dt
 
 from .dates import DATE_HELP, MAX_DATE, MIN_DATE
+from .vocabulary import NO_WORDS, YES_WORDS
 from .errors import MAX_PROBLEMS, InputError, Problem
 
 __all__ = ["Column", "Table", "MEMBERS", "ORGANISATIONS", "TABLES", "TASK_RESULTS", "CIVIL_SERVANT_RATINGS",
@@ -51,8 +52,8 @@ ORG_KINDS = {"chi_bo": "Chi bộ", "dang_bo": "Đảng bộ"}
 #: such as 1e30 or 9223372036854775808 is refused instead of wrapping round to a negative int64.
 COUNT_MAX = 999_999
 
-_TRUE = {"true", "1", "1.0", "x", "có", "co", "c", "yes", "y", "đúng", "dung", "t"}
-_FALSE = {"false", "0", "0.0", "không", "khong", "k", "no", "n", "sai", "f", ""}
+_TRUE = set(YES_WORDS)  # kiemtra_lib.vocabulary: one list of the spellings of yes and no
+_FALSE = set(NO_WORDS) | {""}
 _BOOL_HELP = "có/không (True/False, 1/0, x hoặc để trống)"
 
 

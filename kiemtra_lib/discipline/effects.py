@@ -19,6 +19,7 @@ from .in_force import discipline_end_date, discipline_in_force
 from .render import html_block, flag_line
 from ..errors import InputError
 from ..rules import Reason, RuleSet, get_ruleset
+from ..vocabulary import yes_no
 
 __all__ = ["RULES", "Discipline", "RatingEffects", "rating_effects", "record_discipline", "AUTHORITIES", "MEMBER_LEVEL_LABELS",
            "ORG_LEVEL_LABELS"]
@@ -104,7 +105,7 @@ class RatingEffects:
 
     def _rows(self) -> list[tuple[str, str]]:
         return [("Kỷ luật", self.discipline.label()), ("Ngày đánh giá", fmt_date(self.review_date)),
-                ("Còn trong thời hạn", "có" if self.in_force else "không"),
+                ("Còn trong thời hạn", yes_no(self.in_force)),
                 ("Đảng viên", MEMBER_LEVEL_LABELS.get(self.member_level, "không bị ảnh hưởng bởi kỷ luật này")),
                 ("Tổ chức", "; ".join(x for x in (
                     ORG_LEVEL_LABELS["YEU_KEM"] if self.org_level == "YEU_KEM" else "",

@@ -9,14 +9,12 @@ from ..dates import as_date, fmt_date
 from .assess import DisciplineCase, assess
 from ..errors import InputError
 from ..rules import RuleSet
+from ..vocabulary import parse_yes_no
 
 __all__ = ["assess_table"]
 
 
 _BOOL_COLUMNS = ("official", "holds_post", "criminal_proceedings", "inspection_or_audit_report")
-# A CSV read as text: the spellings the schema's tables accept for yes and no.
-_TEXT_BOOLS = {"true": True, "1": True, "x": True, "có": True, "co": True,
-               "false": False, "0": False, "không": False, "khong": False}
 
 
 def _clean(row: dict) -> dict:
@@ -30,7 +28,8 @@ def _clean(row: dict) -> dict:
         if not isinstance(v, (list, tuple, set, frozenset)) and pd.api.types.is_scalar(v) and pd.isna(v):
             continue
         if k in _BOOL_COLUMNS and isinstance(v, str):
-            v = _TEXT_BOOLS.get(v.strip().casefold(), v)
+            yes = parse_yes_no(v)  # a CSV read as text: the spellings of kiemtra_lib.vocabulary
+            v = v if yes is None else yes
         out[k] = v
     return out
 

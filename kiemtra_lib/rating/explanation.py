@@ -9,7 +9,6 @@ every obstacle to the next level is named, and ``votes_enough`` says whether mor
 from __future__ import annotations
 
 import dataclasses
-import html
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -20,7 +19,8 @@ from ..dates import as_date, fmt_date
 from ..discipline import discipline_end_date, discipline_in_force
 from ..errors import InputError
 from ..review import k3_reviewed_from
-from ..rules import DEFAULT_RULESET, RuleSet, get_ruleset
+from ..render import card
+from ..rules import DEFAULT_RULESET, Reason, RuleSet, get_ruleset
 from ..schema import CIVIL_SERVANT_RATINGS, FAULTS, TASK_RESULTS
 from . import office_holders, quota
 from ._text import fraction
@@ -62,10 +62,11 @@ class Explanation:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(t)} <small>[{html.escape(r)}]</small></li>" for r, t in self.changes)
-        goal = f"Để đạt «{html.escape(self.target.label)}» cần:" if self.target is not None else ""
-        return (f"<div><p><b>{html.escape(self.decision.subject)}: {html.escape(self.decision.label)}</b></p>"
-                f"<p>{goal}</p><ul>{items}</ul></div>")
+        rs = get_ruleset(self.decision.ruleset)
+        changes = [rs.reason(r, t) if r in rs.rules else Reason(r, t, "") for r, t in self.changes]
+        goal = f"Để đạt «{self.target.label}» cần:" if self.target is not None else ""
+        return card(f"{self.decision.subject}: {self.decision.label}", changes, reasons_title=goal or "Ghi chú",
+                    css_class="kiemtra-giai-thich")
 
 
 def explain(subject: Any, key: str | None = None, *, official_members: int | None = None, review_date: Any = None,

@@ -15,15 +15,13 @@ import pandas as pd
 from ..dates import fmt_date
 from ..errors import InputError
 from ..rules import DEFAULT_RULESET, Reason
+from ..render import card
+from ..vocabulary import RATING_FLAGS
 
 __all__ = ["MemberLevel", "OrgLevel", "Decision", "RatingResult", "FLAGS", "NOT_RATED_LABEL", "NEW_VOTE_LABEL"]
 
 #: What people must still decide (RULES.md R-M2, R-M10, R-O1): flag -> what the Vietnamese page says.
-FLAGS = {
-    "can_bo_phieu_lai": "Cần bỏ phiếu lại",
-    "can_xem_xet_lai": "Chi bộ cần xem xét lại",
-    "can_cap_tham_quyen_xem_xet": "Cấp có thẩm quyền cần xem xét",  # qd366-2025 (N4, N6, N7)
-}
+FLAGS = RATING_FLAGS  # kiemtra_lib.vocabulary: the one table of flags
 NOT_RATED_LABEL = "Chưa phân loại lần này"
 NEW_VOTE_LABEL = "Chưa đủ phiếu cho mức nào, cần bỏ phiếu lại"
 
@@ -133,13 +131,9 @@ class Decision:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = "".join(f"<li>{esc(r.text)} <small>[{esc(r.rule_id)}, {esc(r.source)}]</small></li>"
-                       for r in self.reasons)
-        flags = "".join(f"<p><b>⚠ {esc(FLAGS.get(f, f))}</b></p>" for f in self.flags)
-        subject = f"{esc(self.subject)}: " if self.subject else ""
-        foot = f"<p><small>Theo {esc(self.ruleset_label)}.</small></p>" if self.ruleset_label else ""
-        return f"<div><p><b>{subject}{esc(self.label)}</b></p><ul>{rows}</ul>{flags}{foot}</div>"
+        title = f"{self.subject}: {self.label}" if self.subject else self.label
+        return card(title, self.reasons, flags=self.flags, flags_title="Cần quyết định",
+                    foot=f"Theo {self.ruleset_label}." if self.ruleset_label else "", css_class="kiemtra-xep-loai")
 
 
 @dataclass(frozen=True)

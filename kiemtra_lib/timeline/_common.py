@@ -4,13 +4,13 @@ allowed?), the inspection levels of T3 and the HTML of a list of reasons."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..dates import fmt_date
 from ..errors import InputError
+from ..render import card
 from ..rules import Reason
 
 __all__ = ["LEVELS", "Deadline", "Check"]
@@ -44,9 +44,7 @@ def _level(level: Any) -> str:
 
 
 def _reasons_html(title: str, lines: Iterable[str], reasons: Iterable[Reason]) -> str:
-    items = "".join(f"<li>{html.escape(str(r))}</li>" for r in reasons)
-    body = "".join(f"<div>{html.escape(line)}</div>" for line in lines)
-    return f"<div><strong>{html.escape(title)}</strong>{body}<ul>{items}</ul></div>"
+    return card(title, reasons, lines=lines, css_class="kiemtra-thoi-han")
 
 
 # -- a date with its reasons --------------------------------------------------------------------------------------

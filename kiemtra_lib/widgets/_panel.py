@@ -19,6 +19,7 @@ import ipywidgets as w
 from IPython.display import HTML, display
 
 from ..errors import InputError
+from ..vocabulary import yes_no
 
 __all__ = ["Panel", "setup", "show", "load_case", "vn_dates", "table", "Table", "figure_html", "lines_html", "message_html", "error_html", "table_html", "reasons_html", "esc"]
 
@@ -87,8 +88,7 @@ def vn_labels(df: Any) -> Any:
             continue
         names[col] = column.label
         if column.kind == "bool":
-            out[col] = out[col].map(lambda v: "có" if v is True or v == 1 else ("không" if v is False or v == 0
-                                                                                 else v))
+            out[col] = out[col].map(lambda v: yes_no(v) if v is True or v is False or v in (0, 1) else v)
         elif column.kind == "enum" and column.allowed:
             out[col] = out[col].map(lambda v: column.allowed.get(v, v) if isinstance(v, str) else v)
     return out.rename(columns=names)
