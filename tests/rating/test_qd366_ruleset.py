@@ -16,7 +16,7 @@ QD, HD = "QĐ 366-QĐ/TW", "HD 43-HD/BTCTW"
 @pytest.mark.parametrize("rule_id, cite, status, effective", [
     ("N1", f"{QD} Điều 10, Phụ lục 1–5", "confirmed", dt.date(2025, 8, 30)),
     ("N2", f"{QD} Điều 11", "confirmed", dt.date(2025, 8, 30)),
-    ("N3", f"{QD} Điều 11 khoản 1 (điểm 1.1–1.4)", "confirmed", dt.date(2025, 8, 30)),
+    ("N3", f"{QD} Điều 11 khoản 1 (điểm 1.1 đến điểm 1.4)", "confirmed", dt.date(2025, 8, 30)),
     ("N4", f"{QD} Điều 11 khoản 1 điểm 1.5", "confirmed", dt.date(2025, 8, 30)),
     ("N5", f"{QD} Điều 11 khoản 2", "confirmed", dt.date(2025, 8, 30)),
     ("N6", f"{QD} Điều 11 khoản 3", "confirmed", dt.date(2025, 8, 30)),
@@ -24,7 +24,7 @@ QD, HD = "QĐ 366-QĐ/TW", "HD 43-HD/BTCTW"
     ("N8", f"{QD} Điều 11 khoản 4 điểm 4.3", "confirmed", dt.date(2025, 8, 30)),
     ("N9", f"{QD} Điều 5 khoản 2 điểm 2.1; {QD} Điều 3", "confirmed", dt.date(2025, 8, 30)),
     ("N10", f"{HD} tiểu mục 7.5", "confirmed", dt.date(2025, 10, 31)),
-    ("N11", f"{HD} tiểu mục 7.6, 7.7", "confirmed", dt.date(2025, 10, 31)),
+    ("N11", f"{HD} tiểu mục 7.6 và tiểu mục 7.7", "confirmed", dt.date(2025, 10, 31)),
     ("N12", f"{QD} Điều 3", "confirmed", dt.date(2025, 8, 30)),
     ("N13", f"{QD} Điều 12, Điều 13; {HD} Mục 3", "confirmed", dt.date(2025, 8, 30)),
     ("N14", f"{QD} Điều 3; {HD} Mục 3", "confirmed", dt.date(2025, 8, 30)),
