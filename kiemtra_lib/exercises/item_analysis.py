@@ -6,7 +6,8 @@ and who has not submitted.
   10-point course grade (ties by trainee id, so the figure is the same on every run); the upper and lower thirds
   are ``n // 3`` trainees each. D is shown when each third has at least 2 trainees; near 0 or negative means the
   question does not separate trainees who know the course from those who do not (look at its wording or key).
-- **Most chosen wrong answer**: the wrong answer given most often, as typed (a date, a level), with its count.
+- **Most chosen wrong answer**: the wrong answer given most often, as typed (a date, a level), with its count;
+  questions left unanswered are counted apart («Không trả lời»).
 - **Per rule**: answers resting on the rule, wrong ones, error rate, with the rule's title from the rule set.
 """
 
@@ -34,10 +35,18 @@ def _shown(answer_json: Any) -> str:
     return str(value)
 
 
+def _is_blank(answer_json: Any) -> bool:
+    try:
+        value = json.loads(answer_json) if isinstance(answer_json, str) else answer_json
+    except ValueError:
+        return False
+    return value is None or value == "" or value == []
+
+
 def question_table(data, grades: pd.Series) -> pd.DataFrame:
     """One row per auto-graded question. ``grades``: 10-point grade per trainee id."""
     cols = ["Bài tập", "Câu hỏi", "Loại", "Quy tắc", "Số bài", "Số đúng", "Tỷ lệ đúng (%)", "Độ phân biệt",
-            "Câu trả lời sai hay gặp nhất", "Số lần"]
+            "Câu trả lời sai hay gặp nhất", "Số lần", "Không trả lời"]
     qs = data.questions
     auto = qs[qs["correct"].notna()] if len(qs) else qs
     if auto.empty:
@@ -53,10 +62,14 @@ def question_table(data, grades: pd.Series) -> pd.DataFrame:
         k = n // 3
         disc = (round(float(ranked["share"].iloc[:k].mean() - ranked["share"].iloc[-k:].mean()), 2)
                 if k >= 2 else None)
-        wrong = g[g["correct"] == 0]["answer"].map(_shown).value_counts()
+        wrong_rows = g[g["correct"] == 0]
+        blank = wrong_rows["answer"].map(_is_blank).astype(bool)  # bool even when empty (a mask, not labels)
+        # the most chosen wrong answer among answers given (blanks are counted apart)
+        wrong = wrong_rows[~blank]["answer"].map(_shown).value_counts()
         rows.append([eid, qid, g["kind"].iloc[0], g["rule_ids"].iloc[0].replace(";", ", "), n, right,
                      round(100.0 * float(share.mean()), 1), disc,
-                     wrong.index[0] if len(wrong) else "", int(wrong.iloc[0]) if len(wrong) else 0])
+                     wrong.index[0] if len(wrong) else "", int(wrong.iloc[0]) if len(wrong) else 0,
+                     int(blank.sum())])
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -74,6 +74,14 @@ def test_question_table(gb):
     assert q2["Quy tắc"] == "R-M3, T3"
 
 
+def test_blank_answers_are_counted_apart_from_the_wrong_answers(gb):
+    data = class_scores(gb)
+    q = data.questions
+    q.loc[(q["trainee_id"] == "T6") & (q["question_id"] == "q1"), "answer"] = "null"  # T6 left q1 empty
+    row = question_table(data, _grades(gb)).set_index(["Bài tập", "Câu hỏi"]).loc[("e1", "q1")]
+    assert (row["Câu trả lời sai hay gặp nhất"], row["Số lần"], row["Không trả lời"]) == ("B", 1, 1)
+
+
 def test_discrimination_is_blank_for_a_small_class(gb):
     data = class_scores(gb)
     data.questions = data.questions[data.questions["trainee_id"].isin(["T1", "T2", "T3", "T4", "T5"])]
