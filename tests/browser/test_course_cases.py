@@ -37,6 +37,9 @@ def test_13_tinh_huong_kiem_diem_top_down_windows(page, course_server):
     campaign.expect_same()
     expect(campaign.output).to_contain_text("muộn")
     _finish(page, name, quizzes)
+    # The glossary is one click away from every lesson page (the app's navigation bar).
+    page.locator(".kiemtra-glossary-link").click()
+    expect(page.get_by_text("Bài 10. Thuật ngữ và chữ viết tắt").first).to_be_visible(timeout=60_000)
 
 
 def test_14_tinh_huong_ke_hoach_2014_dated_windows(page, course_server):

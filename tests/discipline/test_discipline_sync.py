@@ -78,4 +78,4 @@ def test_the_chain_shows_its_steps_and_calendar():
     assert frame["ngay"].tolist() == ["10/02/2026", "13/02/2026", "13/02/2026", "03/04/2026", "03/04/2026",
                                       "20/05/2026"]
     assert "giả định" in frame["buoc"].iloc[2]
-    assert "holidays" in str(chain) and "20/05/2026" in chain._repr_html_()
+    assert "Bộ luật Lao động" in str(chain) and "20/05/2026" in chain._repr_html_()

@@ -135,7 +135,7 @@ def test_the_plan_explains_itself_in_vietnamese_and_names_its_calendar():
     text = str(plan)
     assert text.startswith("Cấp trực tiếp cơ sở: thời gian kiểm tra không quá 20 ngày lịch, gia hạn tối đa 6 ngày.")
     assert "Chủ nhật 22/03/2026 (nghỉ cuối tuần)" in text and "không dời" in text
-    assert "holidays" in text
+    assert "Bộ luật Lao động" in text
     html = plan._repr_html_()
     assert "22/03/2026" in html and "<table" in html
 
