@@ -91,6 +91,8 @@ def test_the_data_dictionary_documents_every_column_in_vietnamese():
     for table in (MEMBERS, ORGANISATIONS):
         d = table.dictionary()
         assert list(d["Cột"]) == [c.name for c in table.columns]
+        assert list(d["Tên tiếng Việt"]) == [c.label for c in table.columns]
+        assert list(d["Ý nghĩa"]) == [c.description for c in table.columns]
         assert d["Ý nghĩa"].str.len().min() > 5 and d["Tên tiếng Việt"].str.len().min() > 2
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 REVIEW = "25/11/2014"  # inside the chi bộ review window 20–28/11/2014 of 004 §VI
+HTXS, HTT, HT = "HTXS", "HTT", "HT"
 
 
 def member(member_id: str = "M01", chi_bo_id: str = "CB", **kw) -> dict:
@@ -62,3 +63,15 @@ def chi_bo_members(levels: list[str], chi_bo_id: str = "CB", prefix: str = "") -
 
 def frames(members: list[dict], organisations: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(members), pd.DataFrame(organisations)
+
+
+def cand(mid: str, v: int, n: int, chi_bo: str = "CB", **kw) -> dict:
+    """An HTXS candidate: tasks completed excellently, ``v`` of the ``n`` official votes for HTXS, the rest HTT."""
+    return member(mid, chi_bo, task_result="xuat_sac", votes_xuat_sac=v, votes_tot=n - v, **kw)
+
+
+def plain(mid: str, n: int, chi_bo: str = "CB", level: str = HTT) -> dict:
+    """A member all ``n`` official members vote HTT (or HT)."""
+    if level == HT:
+        return member(mid, chi_bo, task_result="hoan_thanh", votes_hoan_thanh=n)
+    return member(mid, chi_bo, votes_tot=n)

@@ -8,8 +8,7 @@ import pytest
 
 from kiemtra_lib import InputError
 from kiemtra_lib.rating import MemberLevel, OrgLevel, explain, rate_member, rate_organisation, revise
-from _rating_support import REVIEW, chi_bo_members, frames, member, org
-from test_rating_quota import cand, plain
+from _rating_support import REVIEW, cand, chi_bo_members, frames, member, org, plain
 
 
 def test_a_member_short_of_votes_is_told_how_many_more():

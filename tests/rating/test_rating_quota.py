@@ -10,19 +10,7 @@ import pytest
 
 from kiemtra_lib import get_ruleset
 from kiemtra_lib.rating import MemberLevel, OrgLevel, rate_organisation
-from _rating_support import REVIEW, frames, member, org
-
-HTXS, HTT, HT = "HTXS", "HTT", "HT"
-
-
-def cand(mid: str, v: int, n: int, chi_bo: str = "CB", **kw) -> dict:
-    return member(mid, chi_bo, task_result="xuat_sac", votes_xuat_sac=v, votes_tot=n - v, **kw)
-
-
-def plain(mid: str, n: int, chi_bo: str = "CB", level: str = HTT) -> dict:
-    if level == HT:
-        return member(mid, chi_bo, task_result="hoan_thanh", votes_hoan_thanh=n)
-    return member(mid, chi_bo, votes_tot=n)
+from _rating_support import HT, HTT, HTXS, REVIEW, cand, frames, org, plain
 
 
 def chi_bo(candidates: dict[str, int], size: int, *, ht: int = 0, chi_bo_id: str = "CB") -> list[dict]:
