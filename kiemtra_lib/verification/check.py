@@ -152,7 +152,7 @@ def check_dossier(dossier: Dossier, *, review_date: Any, ruleset: Any = None) ->
         raise InputError("bộ quy tắc", rs.name, allowed=[dossier.ruleset],
                          why="Hồ sơ được đọc theo một bộ quy tắc khác")
     layout(rs)
-    review = as_date(review_date, "ngày đánh giá, xếp loại (--review-date)")
+    review = as_date(review_date, "ngày đánh giá, xếp loại")
     rules = _RULES.get(rs.name, _RULES["hcm-2014"])
     found: list[dict] = []
     attention: list[dict] = []

@@ -25,12 +25,14 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class VerificationPanel:
     """``VerificationPanel().widget`` is the page's whole interface."""
 
-    def __init__(self, *, ruleset: str = "hcm-2014", review_date: str = ""):
+    def __init__(self, *, ruleset: str | None = None, review_date: str = ""):
         from ._sheets import supported_rulesets
 
         self.upload = w.FileUpload(accept=".xlsx", multiple=False, description="Chọn tệp hồ sơ (.xlsx)",
                                    layout=w.Layout(width="260px"))
-        self.ruleset = w.Dropdown(options=supported_rulesets(), value=ruleset, description="Bộ quy tắc",
+        # "as the template says": the workbook's hidden marker names its rule set (a wrong choice is refused)
+        choices = [("Theo mẫu của tệp", None)] + [(name, name) for name in supported_rulesets()]
+        self.ruleset = w.Dropdown(options=choices, value=ruleset, description="Bộ quy tắc",
                                   style={"description_width": "190px"}, layout=w.Layout(width="420px"))
         self.review_date = w.Text(value=review_date, placeholder="dd/mm/yyyy",
                                   description="Ngày đánh giá, xếp loại", style={"description_width": "190px"},

@@ -34,3 +34,13 @@ def test_the_panel_shows_a_bad_workbooks_message_instead_of_a_traceback():
 
 def test_the_panel_asks_for_a_file_first():
     assert "Chưa chọn tệp hồ sơ" in VerificationPanel().run()
+
+
+def test_the_panel_reads_the_rule_set_from_the_template_unless_told():
+    from _dossiers_366 import REVIEW as REVIEW_366, dossier as dossier_366
+
+    panel = VerificationPanel(review_date=REVIEW_366)
+    panel.load("ho_so_366.xlsx", dossier_366(proposed={"B03": "HTXS"}))
+    assert "qd366-2025" in panel.run() and "N3" in panel.result.value
+    panel.ruleset.value = "hcm-2014"
+    assert "được lập theo mẫu của bộ quy tắc «qd366-2025»" in panel.run()

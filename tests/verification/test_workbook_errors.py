@@ -141,4 +141,4 @@ def test_an_empty_template_says_there_are_no_rows():
 def test_a_review_date_that_is_not_a_date():
     with pytest.raises(InputError) as info:
         verification.verify(dossier(), review_date="31/02/2025")
-    assert "--review-date" in str(info.value)
+    assert "«ngày đánh giá, xếp loại»: «31/02/2025»" in str(info.value)
