@@ -117,7 +117,11 @@ def per_rule(gb: Gradebook | ClassScores) -> pd.DataFrame:
 
 def problems(gb: Gradebook | ClassScores) -> pd.DataFrame:
     df = gb.problems if isinstance(gb, ClassScores) else gb.problems()
-    return df.rename(columns={"source_file": "Tệp", "kind": "Loại lỗi", "message": "Mô tả",
+    trainees = gb.trainees if isinstance(gb, ClassScores) else gb.trainees()
+    units = dict(zip(trainees["trainee_id"], trainees["don_vi"]))
+    df = df.copy()
+    df.insert(df.columns.get_loc("trainee_id") + 1, "don_vi", df["trainee_id"].map(units).fillna(""))
+    return df.rename(columns={"don_vi": "Đơn vị", "source_file": "Tệp", "kind": "Loại lỗi", "message": "Mô tả",
                               "trainee_id": "Mã học viên", "exercise_id": "Bài tập", "first_seen": "Phát hiện lúc"})
 
 
@@ -125,11 +129,13 @@ def attempts_table(data: ClassScores) -> pd.DataFrame:
     """The counted attempt of each trainee and exercise: when (dd/mm/yyyy HH:MM, Vietnam's time), by whose clock,
     on time or not, how many distinct attempts."""
     if data.counted.empty:
-        return pd.DataFrame(columns=["Mã học viên", "Bài tập", "Thời điểm nộp", "Theo giờ", "Đúng hạn",
+        return pd.DataFrame(columns=["Mã học viên", "Đơn vị", "Bài tập", "Thời điểm nộp", "Theo giờ", "Đúng hạn",
                                      "Số lần nộp khác nhau", "Tệp"])
     c = data.counted
     tz = dt.timezone(dt.timedelta(hours=7))
-    return pd.DataFrame({"Mã học viên": c["trainee_id"], "Bài tập": c["exercise_id"],
+    units = dict(zip(data.trainees["trainee_id"], data.trainees["don_vi"]))
+    return pd.DataFrame({"Mã học viên": c["trainee_id"], "Đơn vị": c["trainee_id"].map(units).fillna(""),
+                         "Bài tập": c["exercise_id"],
                          "Thời điểm nộp": [a.astimezone(tz).strftime("%d/%m/%Y %H:%M") for a in c["at"]],
                          "Theo giờ": c["time_label"], "Đúng hạn": c["late"].fillna("đúng hạn"),
                          "Số lần nộp khác nhau": c["attempts"], "Tệp": c["source_file"]})

@@ -147,8 +147,8 @@ def test_server_time_decides_lateness_and_the_on_time_attempt_counts(klass):
     assert points["HV001"] == max(points)  # the right (on time) answers count, not the late wrong ones
     ws = openpyxl.load_workbook(tmp / "bao_cao" / "bao_cao.xlsx")["Các lần nộp"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert rows["HV001"][2] == "10/03/2026 09:01" and rows["HV001"][3] == "giờ máy chủ lớp học"
-    assert rows["HV002"][3].startswith("theo giờ trong bài nộp") and rows["HV002"][4].startswith("nộp muộn")
+    assert rows["HV001"][3] == "10/03/2026 09:01" and rows["HV001"][4] == "giờ máy chủ lớp học"
+    assert rows["HV002"][4].startswith("theo giờ trong bài nộp") and rows["HV002"][5].startswith("nộp muộn")
 
 
 def test_latest_policy_counts_the_late_one(klass):

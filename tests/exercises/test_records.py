@@ -148,8 +148,13 @@ def test_moodle_csv(gb, tmp_path):
 
 
 def test_the_unit_is_carried_into_every_report(gb, tmp_path):
+    gb.record_problem(source_file="C/e1.nop_bai.json", file_sha256="x", kind="bi_sua", message="sửa tay",
+                      trainee_id="C", exercise_id="e1")
     paths = write_reports(gb, tmp_path / "bc")
-    for name in ("per_trainee", "missing"):
+    sheets = pd.read_excel(paths["excel"], sheet_name=None, engine="openpyxl")
+    assert sheets["Bài nộp lỗi"]["Đơn vị"].tolist() == ["Chi bộ 2"]
+    assert set(sheets["Các lần nộp"]["Đơn vị"]) == {"Chi bộ 1"}
+    for name in ("per_trainee", "missing", "problems"):
         df = pd.read_csv(paths[name], encoding="utf-8-sig", keep_default_na=False)
         assert "Đơn vị" in df.columns and set(df["Đơn vị"]) <= {"Chi bộ 1", "Chi bộ 2"} and len(df), name
     units = pd.read_csv(paths["per_unit"], encoding="utf-8-sig")
