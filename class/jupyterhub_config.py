@@ -63,8 +63,10 @@ c.Spawner.environment = {"PYTHONUTF8": "1", "LANG": "C.UTF-8",
                          "PATH": os.pathsep.join([str(paths.venv / "bin"), "/usr/local/bin", "/usr/bin", "/bin"])}
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
-# Every Voilà page load starts a kernel (~50 MB): class/jupyter_server_config.json (installed into the class
-# environment and into the Zero to JupyterHub image) shuts down kernels idle for 20 min.
+# class/jupyter_server_config.json (installed into the class environment and into the Zero to JupyterHub image):
+# every Voilà page load starts a kernel (~50 MB), so kernels idle for 20 min are shut down; kernels talk over IPC
+# sockets in the trainee's own 0700 runtime folder, not TCP ports on 127.0.0.1 (thirty servers picking kernel ports
+# at once raced, and a TCP port is reachable by every local user); MathJax's CDN is off.
 
 # --- services: the idle culler (servers idle 1 h are stopped) and the collector (submissions every 10 s)
 CULL_TIMEOUT = 3600

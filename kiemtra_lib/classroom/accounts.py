@@ -280,13 +280,21 @@ def _kill_processes_of(uid: int) -> None:
     """SIGKILL every process of that user, by pid (the user is the class's own; its servers must not outlive it)."""
     import signal
 
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if entry.stat().st_uid == uid:
-                    os.kill(int(entry.name), signal.SIGKILL)
-            except (OSError, ProcessLookupError):
-                pass
+    import time
+
+    for _ in range(50):  # until none is left (a killed process takes a moment to go)
+        found = False
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if entry.stat().st_uid == uid:
+                        found = True
+                        os.kill(int(entry.name), signal.SIGKILL)
+                except (OSError, ProcessLookupError):
+                    pass
+        if not found:
+            return
+        time.sleep(0.1)
 
 
 def remove_class(state_dir: str | os.PathLike) -> list[str]:
@@ -299,8 +307,13 @@ def remove_class(state_dir: str | os.PathLike) -> list[str]:
         return removed
     for username in state.created_unix_users:
         if _exists(username) and _ours(username):
-            _kill_processes_of(pwd.getpwnam(username).pw_uid)
+            entry = pwd.getpwnam(username)
+            _kill_processes_of(entry.pw_uid)
             _run(["deluser", "--remove-home", "--quiet", username])
+            # deluser leaves the home when a dying process still wrote into it: the home was the class's own
+            home = Path(entry.pw_dir)
+            if home.is_dir() and home.stat().st_uid == entry.pw_uid:
+                shutil.rmtree(home, ignore_errors=True)
             removed.append(username)
     shutil.rmtree(state_dir, ignore_errors=True)
     return removed

@@ -42,6 +42,7 @@ def class_dirs(class_env):
             raise AssertionError(f"Unix user {name} is still there after the class was removed")
         except KeyError:
             pass
+        assert not (Path("/home") / name).exists(), f"/home/{name} is still there after the class was removed"
     subprocess.run(["rm", "-rf", str(base)])
 
 
