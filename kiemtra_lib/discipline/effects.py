@@ -13,13 +13,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+import pandas as pd
+
 from ..dates import as_date, fmt_date
-from .forms import Form, as_form
-from .in_force import discipline_end_date, discipline_in_force
-from .render import html_block, flag_line
 from ..errors import InputError
 from ..rules import Reason, RuleSet, get_ruleset
+from ..schema import MEMBERS, ORGANISATIONS
 from ..vocabulary import yes_no
+from .forms import Form, as_form
+from .in_force import discipline_end_date, discipline_in_force
+from .render import flag_line, html_block
 
 __all__ = ["RULES", "Discipline", "RatingEffects", "rating_effects", "record_discipline", "AUTHORITIES", "MEMBER_LEVEL_LABELS",
            "ORG_LEVEL_LABELS"]
@@ -88,7 +91,6 @@ class Discipline:
 @dataclass(frozen=True)
 class RatingEffects:
     """The effects of one discipline on the rating at ``review_date``, with reasons (rule ids) and flags."""
-
     discipline: Discipline
     review_date: dt.date
     in_force: bool
@@ -192,9 +194,7 @@ def record_discipline(members: Any, organisations: Any, member_id: str, *, annou
     """The rating tables after the competent body's decision, as the shared schema records it (D6): the member's
     ``discipline_date``; for the member's chi bộ, ``corruption_discipline`` (R-O5) and ``leader_disciplined`` /
     ``self_detected`` (R-O3) when those facts hold. Nothing is decided here: the facts are inputs."""
-    import pandas as pd  # kept out of "import kiemtra_lib.discipline" (the forms and periods need no pandas)
 
-    from ..schema import MEMBERS, ORGANISATIONS
 
     m, o = MEMBERS.validate(members), ORGANISATIONS.validate(organisations)
     hit = m["member_id"] == str(member_id)

@@ -6,7 +6,9 @@ DF7, a circumstance of DF8/DF9, a step of DF10, the unit of DF12, the clause of 
 
 from __future__ import annotations
 
-from ..rules import STATUS_LABELS, RuleSet, get_ruleset
+import pandas as pd
+
+from ..rules import RuleSet, STATUS_LABELS, get_ruleset
 
 __all__ = ["RULES", "facts", "FACT_RULE_IDS"]
 
@@ -31,7 +33,6 @@ def facts(*, ruleset: "str | RuleSet" = "hcm-2014"):
     >>> t[(t.rule_id == "DF3") & (t.status == "to_be_confirmed")].part.tolist()
     ['van_bang_chung_chi_bat_hop_phap']
     """
-    import pandas as pd
 
     rs = get_ruleset(ruleset)
     rows = []

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
+
 from ..dates import as_date, fmt_date
 from ..errors import InputError, Problem
 from ..periods import add_months, add_months_series
@@ -67,7 +69,6 @@ def discipline_in_force_series(discipline_dates, review_date: Any, *,
 
     Every date after the review date is reported at once (``InputError.many``), with its row label.
     """
-    import pandas as pd
 
     rs = get_ruleset(ruleset)
     review = pd.Timestamp(as_date(review_date, _REVIEW_FIELD))

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any, Iterable
 
+from ..calendar import next_working_day
 from ..dates import as_date, fmt_date
-from .forms import SUBJECT_LABELS, Form, as_form, check_subject
 from ..errors import InputError
 from ..periods import add_years
 from ..rules import Reason, RuleSet, get_ruleset
+from .forms import Form, SUBJECT_LABELS, as_form, check_subject
 
 __all__ = ["RULES", "Limitation", "limitation", "limitation_end", "exempt_kinds", "part_reason"]
 
@@ -31,7 +33,6 @@ _ONE_DAY = dt.timedelta(days=1)
 @dataclass(frozen=True)
 class Limitation:
     """A limitation period worked out: its end (None: no period), how it was counted, and why."""
-
     form: Form
     years: int | None
     start: dt.date
@@ -58,7 +59,6 @@ def part_reason(rs: RuleSet, rule_id: str, text: str, fact: str | None = None, *
         changes["source"] = source
     if not changes:
         return reason
-    from dataclasses import replace
 
     return replace(reason, **changes)
 
@@ -116,8 +116,6 @@ def _period_end(start: dt.date, years: int, intervals, rs: RuleSet, calendar) ->
             end = new_end
     unrolled = end
     if rs.param("discipline_limitation_roll") == "forward":
-        from ..calendar import next_working_day
-
         end = next_working_day(end, calendar=calendar)
     return end, unrolled, days
 

@@ -12,10 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from ..dates import as_date, fmt_date
-from .render import flag_line, html_block
 from ..errors import InputError
 from ..rules import Reason, RuleSet, get_ruleset
+from ..timeline import sync_deadline
+from .render import flag_line, html_block
 
 __all__ = ["RULES", "SyncChain", "sync_deadlines", "NOTICE_EVENTS"]
 
@@ -56,8 +59,6 @@ class SyncChain:
                 ("Hạn xem xét kỷ luật chính quyền, đoàn thể", self.state_discipline_due)]
 
     def as_frame(self):
-        import pandas as pd
-
         return pd.DataFrame([{"buoc": k, "ngay": fmt_date(v)} for k, v in self.steps()])
 
     def _rows(self) -> list[tuple[str, str]]:
@@ -88,7 +89,6 @@ def sync_deadlines(event: str, event_date: Any, *, notice_received: Any = None, 
     >>> [str(d) for d in (chain.notice_due, chain.party_decision_due, chain.state_discipline_due)]
     ['13/02/2026', '03/04/2026', '20/05/2026']
     """
-    from ..timeline import sync_deadline
 
     rs = get_ruleset(ruleset)
     if event not in NOTICE_EVENTS:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..dates import as_date, fmt_date
-from .assess import DisciplineCase, assess
+import pandas as pd
+
+from ..dates import as_date, fmt_date, is_missing
 from ..errors import InputError
 from ..rules import RuleSet
+from ..schema import _as_frame
 from ..vocabulary import parse_yes_no
+from .assess import DisciplineCase, assess
 
 __all__ = ["assess_table"]
 
@@ -19,8 +22,6 @@ _BOOL_COLUMNS = ("official", "holds_post", "criminal_proceedings", "inspection_o
 
 def _clean(row: dict) -> dict:
     """Empty cells (NaN, NaT, "") of optional columns are "not given"; yes/no written as text become booleans."""
-    import pandas as pd
-
     out = {}
     for k, v in row.items():
         if v is None or (isinstance(v, str) and not v.strip()):
@@ -51,10 +52,7 @@ def assess_table(cases: Any, *, decision_date: Any = None, calendar=None, rulese
     >>> t.loc[0, "form"], t.loc[0, "limitation_end"], bool(t.loc[0, "time_barred"])
     ('khien_trach', '16/06/2025', True)
     """
-    import pandas as pd
 
-    from ..dates import is_missing
-    from ..schema import _as_frame
 
     frame = _as_frame(cases, "vụ việc kỷ luật")
     default_day = None if is_missing(decision_date) else as_date(decision_date, "ngày xem xét, quyết định")

@@ -27,6 +27,7 @@ def _off_runs(cal, first: dt.date, last: dt.date):
 
 
 def plot_plan(plan, ax=None):
+    # matplotlib only when a chart is drawn: it is the heaviest import of the course (about 0,3 s)
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch

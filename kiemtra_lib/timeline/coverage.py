@@ -6,10 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from ..dates import as_date, fmt_date
 from ..errors import InputError, Problem
 from ..periods import add_years
 from ..rules import Reason, RuleSet, get_ruleset
+from ..schema import _as_frame
 from ._common import _reasons_html
 
 __all__ = ["RULES", "TermCoverage", "term_coverage", "subordinates", "subordinate_coverage"]
@@ -71,13 +74,10 @@ def term_coverage(inspections: Any, organisations: Any, term_start: Any, term_en
     The result's ``table`` columns: ``org_id``, ``ten``, ``so_lan_kiem_tra``, ``so_lan_giam_sat``,
     ``lan_gan_nhat`` (date or None), ``da_kiem_tra_giam_sat`` (bool).
     """
-    import pandas as pd
-
     rs = get_ruleset(ruleset)
     first, last = as_date(term_start, "đầu nhiệm kỳ"), as_date(term_end, "cuối nhiệm kỳ")
     if last < first:
         raise InputError("cuối nhiệm kỳ", fmt_date(last), why=f"trước đầu nhiệm kỳ {fmt_date(first)}", rule_id="T6")
-    from ..schema import _as_frame
 
     orgs = _as_frame(organisations, "tổ chức")
     insp = _as_frame(inspections, "cuộc kiểm tra")
@@ -130,7 +130,6 @@ def term_coverage(inspections: Any, organisations: Any, term_start: Any, term_en
 def subordinates(organisations: Any):
     """The organisations under a đảng bộ (its chi bộ): T6 counts "mỗi tổ chức, đơn vị trực thuộc"; a table without a
     chi bộ is taken as it is."""
-    import pandas as pd  # kept out of "import kiemtra_lib.timeline" (pandas is heavy; the rest of T1–T8 needs none)
 
     orgs = pd.DataFrame(organisations)
     chi = orgs[orgs["kind"] == "chi_bo"] if "kind" in orgs.columns else orgs
@@ -142,7 +141,6 @@ def subordinate_coverage(inspections: Any, organisations: Any, term_start: Any, 
     """T6 over a đảng bộ: only its subordinate organisations count (the đảng bộ's own inspections are not of a unit
     "trực thuộc"); ``completed_only`` keeps the inspections whose ``completed`` column is true (the 100% target of
     planned inspections completed)."""
-    import pandas as pd  # see subordinates
 
     subs = subordinates(organisations)
     insp = pd.DataFrame(inspections)

@@ -7,11 +7,14 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+import pandas as pd
+
 from ..calendar import WorkCalendar, _cal
 from ..dates import as_date, fmt_date
 from ..errors import InputError, Problem
 from ..rules import Reason, RuleSet, get_ruleset
-from ._common import _DAY_KIND, LEVELS, _level, _reasons_html
+from ._common import Deadline, LEVELS, _DAY_KIND, _level, _reasons_html
+from ._gantt import plot_plan
 
 __all__ = ["RULES", "STEP_STATUS", "Step", "InspectionPlan", "StepProgress", "Progress", "plan_inspection",
            "default_schedule"]
@@ -36,7 +39,6 @@ def _ext(rs: RuleSet) -> str:
 @dataclass(frozen=True)
 class Step:
     """One of the 13 steps of T1, with its planned dates."""
-
     code: str
     phase: str
     name: str
@@ -127,7 +129,6 @@ class InspectionPlan:
         """When the inspected party hands in its self-report and documents: the end of step II.2 (000 §II.2), after
         the decision was put into effect and the report explained to it (II.1). Not T4: T4 (002) is for a team's
         working visit of its own, counted back from that visit."""
-        from ._common import Deadline
 
         one, two = self.step("II.1"), self.step("II.2")
         text = (f"Đối tượng nộp báo cáo tự kiểm tra và tài liệu ở việc II.2, sau khi được triển khai quyết định và "
@@ -179,8 +180,6 @@ class InspectionPlan:
 
     def to_frame(self):
         """The steps as a table with Vietnamese column labels and dd/mm/yyyy dates."""
-        import pandas as pd
-
         rows = [{"Bước": s.code, "Giai đoạn": s.phase, "Công việc": s.name, "Bắt đầu": fmt_date(s.start),
                  "Kết thúc": fmt_date(s.end), "Số ngày": (s.end - s.start).days + 1,
                  "Tính vào thời hạn": "có" if s.counted else "không",
@@ -197,8 +196,6 @@ class InspectionPlan:
     def plot(self, ax=None):
         """Gantt chart of the steps (matplotlib Figure, Vietnamese labels, dd/mm/yyyy), deadlines drawn, weekends
         and holidays shaded. Built without pyplot, so no figure is left open."""
-        from ._gantt import plot_plan
-
         return plot_plan(self, ax=ax)
 
     def progress(self, actual: Mapping[str, Any], today: Any) -> "Progress":
@@ -362,8 +359,6 @@ class Progress:
         return "\n".join(self.explain())
 
     def to_frame(self):
-        import pandas as pd
-
         return pd.DataFrame([{"Bước": s.code, "Công việc": s.name, "Hạn theo kế hoạch": fmt_date(s.planned_end),
                               "Ngày xong": fmt_date(s.actual_end) if s.actual_end else "",
                               "Tình trạng": s.status_label, "Số ngày trễ": s.days_late} for s in self.steps])

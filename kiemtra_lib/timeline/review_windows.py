@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar as _month
 import datetime as dt
 from typing import Any
 
-from ..dates import as_date, fmt_date
+import pandas as pd
+
+from ..dates import as_date, as_year, fmt_date
 from ..errors import InputError
 from ..rules import RuleSet, get_ruleset
 from ._common import Check
@@ -21,13 +24,10 @@ def review_calendar(year: int | None = None, *, ruleset: "str | RuleSet" = "hcm-
     """The annual review calendar as a table: T7's top-down windows for ``year`` (when given), then T8's dated
     windows of the 2014 plan with their tasks. Columns: ``quy_tac``, ``ma``, ``noi_dung``, ``tu_ngay``,
     ``den_ngay``."""
-    import pandas as pd
 
     rs = get_ruleset(ruleset)
     rows = []
     if year is not None:
-        from ..dates import as_year
-
         for key, (first, last, label) in _t7_windows(rs, as_year(year)).items():
             rows.append({"quy_tac": "T7", "ma": key, "noi_dung": label, "tu_ngay": first, "den_ngay": last})
     for key, w in rs.value("T8", "windows").items():
@@ -37,8 +37,6 @@ def review_calendar(year: int | None = None, *, ruleset: "str | RuleSet" = "hcm-
 
 
 def _t7_windows(rs: RuleSet, year: int) -> dict[str, tuple[dt.date, dt.date, str]]:
-    import calendar as _month
-
     out = {}
     for key, w in rs.value("T7", "windows").items():
         first = dt.date(year, int(w["first_month"]), 1)
