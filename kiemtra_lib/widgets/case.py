@@ -102,6 +102,7 @@ class CasePanel(Panel):
 def case_quiz(plan: Any, assessment: Any, table: pd.DataFrame, *, member_id: str) -> Quiz:
     """Questions on this case; every answer is read from what the library computed above."""
     after = table.set_index("").loc["Đảng viên " + member_id, "Sau kỷ luật"]
+    months = int(get_ruleset(getattr(plan, "ruleset", "hcm-2014")).value("DF11", "months"))
     chi_bo_row = table.iloc[1]
     levels = [lv.label for lv in sorted(rating.MemberLevel, key=lambda lv: -lv.rank)]
     org_levels = [lv.label for lv in sorted(rating.OrgLevel, key=lambda lv: -lv.rank)]
@@ -117,7 +118,8 @@ def case_quiz(plan: Any, assessment: Any, table: pd.DataFrame, *, member_id: str
                  "quyết định."),
         Question(f"Sau quyết định kỷ luật, đảng viên {member_id} được xếp loại gì ở kỳ đánh giá cuối năm?",
                  list(dict.fromkeys(levels + [after])), after,
-                 "Đảng viên đang chấp hành kỷ luật trong thời hạn 1 năm: Không hoàn thành nhiệm vụ [R-M5, D6]."),
+                 f"Đảng viên đang chấp hành kỷ luật trong thời hạn {months} tháng: Không hoàn thành nhiệm vụ "
+                 "[R-M5, D6]."),
         Question(f"{chi_bo_row['']} được xếp loại gì sau kỷ luật?", org_levels, chi_bo_row["Sau kỷ luật"],
                  f"Quy tắc: {chi_bo_row['Quy tắc (sau)']}."),
     ])

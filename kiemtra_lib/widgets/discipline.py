@@ -19,8 +19,17 @@ __all__ = ["forms_table", "unconfirmed_facts", "severity_options", "assess_repor
            "SyncPanel", "discipline_quiz", "show", "cases_table"]
 
 SUBJECT_LABELS = {"dang_vien": "Đảng viên", "to_chuc": "Tổ chức đảng"}
-EVENT_LABELS = {"bat_giu_khoi_to": "Bị bắt, giữ, khởi tố hoặc có bản án (thông báo trong 3 ngày)",
-                "ky_luat_chinh_quyen_doan_the": "Bị đình chỉ, kỷ luật chính quyền, đoàn thể (thông báo trong 5 ngày)"}
+_EVENT_WORDS = {"bat_giu_khoi_to": "Bị bắt, giữ, khởi tố hoặc có bản án",
+                "ky_luat_chinh_quyen_doan_the": "Bị đình chỉ, kỷ luật chính quyền, đoàn thể"}
+
+
+def event_labels(ruleset: str | RuleSet = "hcm-2014") -> dict[str, str]:
+    """The two events that start T5's chain, with the notice limit of the rule set."""
+    events = get_ruleset(ruleset).value("T5", "events")
+    return {k: f"{v} (thông báo trong {int(events[k]['days'])} ngày)" for k, v in _EVENT_WORDS.items()}
+
+
+EVENT_LABELS = event_labels()
 UNCONFIRMED = " (cần xác nhận)"
 
 
@@ -154,7 +163,7 @@ class SyncPanel(Panel):
         super().__init__()
         self.rs = get_ruleset(ruleset)
         style = {"description_width": "200px"}
-        self.event = w.Dropdown(options=[(v, k) for k, v in EVENT_LABELS.items()], value=event,
+        self.event = w.Dropdown(options=[(v, k) for k, v in event_labels(self.rs).items()], value=event,
                                 description="Sự kiện:", style=style, layout=w.Layout(width="640px"))
         self.date = w.DatePicker(value=as_date(event_date), description="Ngày xảy ra:", style=style)
         self.controls = [self.event, self.date]
@@ -188,9 +197,11 @@ def discipline_quiz(case: dict, *, sync_event: str, sync_date: Any, ruleset: str
         Question(f"Vi phạm ngày {fmt_date(case['violation_date'])}, mức độ như ví dụ: thời hiệu ở hình thức theo mức "
                  f"độ hậu quả kết thúc ngày nào?", around(end), fmt_date(end),
                  "; ".join(str(r) for r in a.reasons if r.rule_id == "DF2")),
-        Question(f"{EVENT_LABELS[sync_event]} ngày {fmt_date(sync_date)}; thông báo đến tổ chức đảng vào ngày muộn "
+        Question(f"{event_labels(rs)[sync_event]} ngày {fmt_date(sync_date)}; thông báo đến tổ chức đảng vào ngày muộn "
                  f"nhất được phép. Hạn tổ chức đảng xem xét, xử lý kỷ luật đảng là ngày nào?",
-                 around(due), fmt_date(due), "30 ngày làm việc kể từ ngày nhận thông báo [T5]."),
+                 around(due), fmt_date(due),
+                 f"{int(rs.value('T5', 'events')['xem_xet_ky_luat_dang']['days'])} ngày làm việc kể từ ngày nhận "
+                 "thông báo [T5]."),
         Question(f"Đảng viên bị khiển trách, công bố ngày {fmt_date(announced)}; đến kỳ xếp loại sau đó 364 ngày, "
                  "đảng viên này xếp loại ở mức nào?",
                  ["Không hoàn thành nhiệm vụ", "Hoàn thành nhiệm vụ", "Không ảnh hưởng"],

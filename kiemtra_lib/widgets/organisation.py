@@ -26,6 +26,10 @@ SWITCHES = ("committee_united", "meets_regularly", "remedy_plan_done", "leader_d
             "corruption_discipline", "agency_lowest", "outstanding")
 
 
+def _pct(share) -> str:
+    return f"{100 * int(share[0]) / int(share[1]):g}%".replace(".", ",")
+
+
 def org_table(result: rating.RatingResult) -> pd.DataFrame:
     """Each organisation: kind, points, level, rules, the counts the conditions read, flags."""
     o = result.organisations
@@ -154,5 +158,6 @@ def org_quiz(result: rating.RatingResult, *, ruleset: str | RuleSet = "hcm-2014"
             f"Đảng bộ {d['org_id']} có {int(d['n_chi_bo_tsvm'])} chi bộ đạt «Trong sạch vững mạnh». Được đề xuất "
             f"tối đa bao nhiêu chi bộ «Trong sạch vững mạnh tiêu biểu»?",
             [str(v) for v in sorted({quota, quota + 1, int(d['n_chi_bo_tsvm'])} | {max(quota - 1, 0)})], str(quota),
-            f"Không vượt quá 20% số chi bộ trực thuộc đạt «Trong sạch vững mạnh» [R-O2, {rs.cite('R-O2')}]."))
+            f"Không vượt quá {_pct(rs.value('R-O2', 'share'))} số chi bộ trực thuộc đạt «Trong sạch vững mạnh», làm "
+            f"tròn xuống [R-O2, {rs.cite('R-O2')}]."))
     return Quiz(questions)

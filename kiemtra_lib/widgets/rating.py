@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import rating
 from ..rating.explanation import min_votes_for
+from ..rating.votes import over_text, vote_fraction
 from ..rating.results import NEW_VOTE_LABEL, NOT_RATED_LABEL
 from ..dates import as_date, fmt_date
 from ..rules import RuleSet, get_ruleset
@@ -182,11 +183,12 @@ def rating_quiz(result: rating.RatingResult, members: pd.DataFrame, *, member_id
         Question(f"Chi bộ có {n} đảng viên chính thức, chi bộ đánh giá một đảng viên hoàn thành tốt nhiệm vụ. Ít "
                  f"nhất bao nhiêu phiếu tán thành để đạt Hoàn thành tốt nhiệm vụ?",
                  [str(v) for v in sorted({max(htt - 1, 0), htt, htt + 1, n})], str(htt),
-                 f"Phải có trên 1/2 số đảng viên chính thức tán thành [R-M3, {rs.cite('R-M3')}]."),
+                 f"Phải có {over_text(vote_fraction(rs, 3))} số đảng viên chính thức tán thành "
+                 f"[R-M3, {rs.cite('R-M3')}]."),
         Question(f"Cũng chi bộ {n} đảng viên chính thức: ít nhất bao nhiêu phiếu để đạt Hoàn thành xuất sắc "
                  f"(chưa tính chỉ tiêu)?", [str(v) for v in sorted({max(htxs - 1, 0), htxs, htxs + 1, n})],
-                 str(htxs), f"Phải có trên 2/3 số đảng viên chính thức tán thành [R-M1, {rs.cite('R-M1')}]; đúng 2/3 "
-                            f"là chưa đủ."),
+                 str(htxs), f"Phải có {over_text(vote_fraction(rs, 4))} số đảng viên chính thức tán thành "
+                            f"[R-M1, {rs.cite('R-M1')}]; vừa đúng {'/'.join(map(str, vote_fraction(rs, 4)))} là chưa đủ."),
     ]
     not_rated = result.members[result.members["level"].isna() & result.members["flags"].map(len).eq(0)]
     if len(not_rated):
