@@ -10,7 +10,7 @@ from .base import REGISTRY, Fact, Generator, Param, get_generator, register
 
 __all__ = ["REGISTRY", "Fact", "Generator", "Param", "get_generator", "register"]
 
-_MODULES = ("timelines", "review", "rating", "discipline", "verification", "capstone")
+_MODULES = ("timelines", "review", "rating", "discipline", "verification", "capstone", "qd366")
 _loaded = False
 
 
