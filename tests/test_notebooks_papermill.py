@@ -25,8 +25,8 @@ CASES = {
     "00_gioi_thieu": (
         {"rule_id": "D1", "seed": 7, "case": "dang_bo_6_chi_bo"},
         # the worked example is now rule D1 (discipline.yaml) and the data the 6-chi-bộ case
-        ["D1 — Căn cứ quyết định hình thức kỷ luật", "Tình huống «dang_bo_6_chi_bo»"],
-        ["K2 — Trình tự kiểm điểm", "Tình huống «chi_bo_9»"],
+        ["D1 — Căn cứ quyết định hình thức kỷ luật", "Tình huống «đảng bộ 6 chi bộ»"],
+        ["K2 — Trình tự kiểm điểm", "Tình huống «chi bộ 9 đảng viên»"],
     ),
     "01_quy_trinh_kiem_tra": (
         {"level": "tinh", "start": "01/06/2026", "extension_days": 5, "today": "10/06/2026", "seed": 9,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -13,6 +14,11 @@ import pandas as pd
 from ..dates import fmt_date
 
 TABLE_NAMES = ("members", "organisations", "inspections", "discipline_cases")
+
+
+#: What a trainee reads for the shipped cases' machine names (kiemtra_lib/datasets/shipped.py).
+_CASE_TITLES = {"chi_bo_9": "chi bộ 9 đảng viên", "dang_bo_6_chi_bo": "đảng bộ 6 chi bộ",
+                "dang_bo_lon": "đảng bộ lớn 80 chi bộ"}
 
 
 @dataclass(frozen=True)
@@ -35,10 +41,18 @@ class Case:
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLE_NAMES}
 
+    @property
+    def title(self) -> str:
+        """The case as a trainee reads its name (the machine name stays in ``name``, for instructors)."""
+        generated = re.fullmatch(r"sinh_ngau_nhien_(\d+)", self.name)
+        if generated:
+            return f"sinh ngẫu nhiên số {generated.group(1)}"
+        return _CASE_TITLES.get(self.name, self.name)
+
     def summary(self) -> str:
         n_cb = int((self.organisations["kind"] == "chi_bo").sum())
         n_db = int((self.organisations["kind"] == "dang_bo").sum())
-        parts = [f"Tình huống «{self.name}»: {len(self.members)} đảng viên, {n_cb} chi bộ"]
+        parts = [f"Tình huống «{self.title}»: {len(self.members)} đảng viên, {n_cb} chi bộ"]
         if n_db:
             parts.append(f"{n_db} đảng bộ")
         parts.append(f"{len(self.inspections)} cuộc kiểm tra, giám sát, {len(self.discipline_cases)} vụ việc kỷ luật")

@@ -29,6 +29,7 @@ FORBIDDEN = [
     (r"hạt giống|`seed`|\bseed\b", "the generator's word"), (r"Traceback|Error\b|Exception\b", "a traceback"),
     (r"\bbạn\b", "another register than «anh/chị»"),
     (r"\bdatetime\b|<IPython|IPY_MODEL|\bNone\b|\{'\w+':", "a Python value printed as code"),
+    (r"(?<![\w/.-])[a-z]+(?:_[a-z0-9]+)+(?![\w/])", "a machine name (a case, a code)"),
 ]
 # The spelling of the Party's documents: the tone mark on the first vowel of a final «oa», «oe», «uy».
 SPELLING = re.compile(r"(?<![qQ])(?:oá|oà|oả|oã|oạ|oé|oè|oẻ|uý|uỳ|uỷ|uỹ|uỵ|Uỷ)(?!\w)")
@@ -93,8 +94,9 @@ def test_code_is_collapsed_and_test_comments_are_metadata(path):
 def test_the_checks_catch_what_they_look_for():
     """The patterns above find the words the issue quotes (each check can fail)."""
     bad = ("Nguồn: RULES.md R-M2 (INTERPRETATION); Lịch theo gói holidays 0.109; xem hàm revise; cột votes_xuat_sac; "
-           "một số hạt giống (`seed`); bạn hãy chọn; khoá học; 86.5 điểm; {'entry': datetime.date(2014, 11, 18)}")
-    assert len([1 for pattern, _ in FORBIDDEN if re.search(pattern, bad)]) >= 8
+           "một số hạt giống (`seed`); bạn hãy chọn; khoá học; 86.5 điểm; {'entry': datetime.date(2014, 11, 18)}; "
+           "Tình huống «dang_bo_lon»")
+    assert len([1 for pattern, _ in FORBIDDEN if re.search(pattern, bad)]) >= 9
     assert SPELLING.search(bad) and POINT_NUMBER.search(bad)
     assert not SPELLING.search("quý khóa hóa ủy hoàn toán khuyết")
     assert glossary.unexplained("Chi bộ đạt TSVM") == ["TSVM"]

@@ -163,7 +163,7 @@ def test_a_pseudonymised_roster_loads_and_validates_like_the_original(tmp_path):
 
 def test_a_case_describes_itself_in_vietnamese_with_dates_as_dd_mm_yyyy():
     case = load("chi_bo_9")
-    assert case.summary() == ("Tình huống «chi_bo_9»: 9 đảng viên, 1 chi bộ, "
+    assert case.summary() == ("Tình huống «chi bộ 9 đảng viên»: 9 đảng viên, 1 chi bộ, "
                               f"{len(case.inspections)} cuộc kiểm tra, giám sát, {len(case.discipline_cases)} vụ việc "
                               "kỷ luật; ngày kiểm điểm 20/11/2025.")
     html = case._repr_html_()
