@@ -197,11 +197,25 @@ def assign_posts(secretary: str | None = None, deputy: str | None = None, commit
                  leaders: Any = ()) -> dict[str, list[str]]:
     """Posts of a chi bộ as ``plan_review`` reads them, from who holds which post (member ids; empty: nobody)."""
     posts: dict[str, list[str]] = {}
+    committee, leaders = _id_list(committee, "cấp ủy viên (committee)"), _id_list(leaders, "lãnh đạo (leaders)")
     for mid, post in [(secretary, "bi_thu_chi_bo"), (deputy, "pho_bi_thu_chi_bo")] + \
             [(m, "chi_uy_vien") for m in committee] + [(m, "lanh_dao_quan_ly") for m in leaders]:
+        if mid is not None and not isinstance(mid, (str, int)):
+            raise InputError("mã đảng viên", type(mid).__name__, allowed="một mã đảng viên (chuỗi)")
         if mid:
             posts.setdefault(str(mid), []).append(post)
     return posts
+
+
+def _id_list(value: Any, field: str) -> list:
+    """None, or a list/tuple/set of member ids (one id alone is a list of one)."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    raise InputError(field, type(value).__name__, allowed="một danh sách mã đảng viên")
 
 
 def chi_bo_posts(members: Any, *, secretary: str | None = None, deputy: str | None = None, committee: Any = (),
@@ -209,8 +223,12 @@ def chi_bo_posts(members: Any, *, secretary: str | None = None, deputy: str | No
     """Every member's posts (K4): read from the table (``posts`` or ``role`` column), then the given holders on top.
     A chi bộ has one secretary and one deputy: a given one replaces the table's."""
     out = {}
-    for row in pd.DataFrame(members).to_dict("records"):
+    for n, row in enumerate(_rows(members), start=1):
         raw = row.get("posts")
+        if _blank(row.get("member_id")):
+            raise InputError("member_id", "(trống)", row=n, why="Mỗi đảng viên phải có mã")
+        if not (raw is None or isinstance(raw, (str, float))):
+            raise InputError("posts", type(raw).__name__, row=n, allowed="các chức vụ cách nhau bằng «;»")
         out[str(row["member_id"])] = (list(posts_from_role(row.get("role"))) if not raw or raw != raw
                                       else [p for p in str(raw).split(";") if p])
     given = assign_posts(secretary, deputy, committee, leaders)

@@ -70,9 +70,21 @@ def exempt_kinds(subject: str, *, ruleset: "str | RuleSet" = "hcm-2014") -> dict
     return {k: dict(v) for k, v in rs.value("DF3", "exempt_kinds").items() if subject in v["subjects"]}
 
 
+def _dates_list(value: Any, field: str) -> list:
+    """None or a list of dates (a single date is a list of one); anything else is refused."""
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    if isinstance(value, (list, tuple, set, frozenset)) or type(value).__name__ in ("ndarray", "Series"):
+        return list(value)
+    if isinstance(value, (str, dt.date)):
+        return [value]
+    raise InputError(field, value if isinstance(value, (int, float)) else type(value).__name__,
+                     allowed="một danh sách ngày")
+
+
 def _intervals(periods: Iterable, rs: RuleSet) -> list[tuple[dt.date, dt.date]]:
     out = []
-    for i, item in enumerate(periods or ()):
+    for i, item in enumerate(_dates_list(periods, "thời gian không tính thời hiệu")):
         try:
             start, end = item
         except (TypeError, ValueError):
@@ -128,7 +140,8 @@ def limitation(subject: str, form: Any, violation_date: Any, *, later_violation_
     subject = check_subject(subject)
     f = as_form(form, subject, holds_post=None, ruleset=rs)
     start = as_date(violation_date, "ngày vi phạm")
-    later = sorted(as_date(d, "ngày vi phạm mới", row=i + 1) for i, d in enumerate(later_violation_dates or ()))
+    later = sorted(as_date(d, "ngày vi phạm mới", row=i + 1)
+                   for i, d in enumerate(_dates_list(later_violation_dates, "ngày vi phạm mới")))
     for d in later:
         if d < start:
             raise InputError("ngày vi phạm mới", fmt_date(d), why=f"Trước ngày vi phạm {fmt_date(start)}",

@@ -131,7 +131,11 @@ def subordinates(organisations: Any):
     """The organisations under a đảng bộ (its chi bộ): T6 counts "mỗi tổ chức, đơn vị trực thuộc"; a table without a
     chi bộ is taken as it is."""
 
-    orgs = pd.DataFrame(organisations)
+    from ..schema import _as_frame
+
+    orgs = _as_frame(organisations, "tổ chức")
+    if "org_id" not in orgs.columns:
+        raise InputError("bảng tổ chức", "org_id", why="thiếu cột", rule_id="T6")
     chi = orgs[orgs["kind"] == "chi_bo"] if "kind" in orgs.columns else orgs
     return chi if len(chi) else orgs
 
@@ -142,9 +146,22 @@ def subordinate_coverage(inspections: Any, organisations: Any, term_start: Any, 
     "trực thuộc"); ``completed_only`` keeps the inspections whose ``completed`` column is true (the 100% target of
     planned inspections completed)."""
 
+    from ..schema import _as_frame
+
     subs = subordinates(organisations)
-    insp = pd.DataFrame(inspections)
+    insp = _as_frame(inspections, "cuộc kiểm tra")
+    for col in ("org_id",) + (("completed",) if completed_only else ()):
+        if col not in insp.columns:
+            raise InputError("bảng cuộc kiểm tra", col, why="thiếu cột", rule_id="T6")
     insp = insp[insp["org_id"].isin(subs["org_id"])]
     if completed_only:
-        insp = insp[insp["completed"].astype(bool)]
+        from ..schema import INSPECTIONS, _coerce
+
+        # "x", "có", 1 as a CSV gives them: read as the dictionary reads yes/no
+        done, bad = _coerce(INSPECTIONS.column("completed"), insp["completed"].astype(object))
+        if bad.any():
+            i = int(bad.to_numpy().argmax())  # the first bad row
+            raise InputError("completed", insp["completed"].iloc[i], row=i + 1,
+                             allowed=INSPECTIONS.column("completed").allowed_text(), rule_id="T6")
+        insp = insp[done.to_numpy(dtype=bool)]
     return term_coverage(insp, subs, term_start, term_end, ruleset=ruleset)

@@ -139,6 +139,9 @@ def compare_rulesets(members: Any, organisations: Any, *, review_date: Any,
 
     ``members`` and ``organisations`` carry the columns of both rule sets (each reads its own).
     """
+    if not isinstance(rulesets, (tuple, list)) or len(rulesets) != 2:
+        raise InputError("bộ quy tắc (rulesets)", type(rulesets).__name__,
+                         allowed="(\"hcm-2014\", \"qd366-2025\")")
     a, b = (get_ruleset(r) for r in rulesets)
     if (a.name, b.name) != ("hcm-2014", "qd366-2025"):
         raise InputError("bộ quy tắc (rulesets)", f"{a.name}, {b.name}",
