@@ -96,3 +96,16 @@ def test_a_deadline_names_the_notices_of_its_own_days_and_says_when_they_are_est
     plan = plan_inspection("co_so", "10/08/2026")  # 20 days + extension cross Quốc khánh 2026
     calendar_reason = [r.text for r in plan.reasons if r.text.startswith("Lịch dùng")][0]
     assert "9859/VPCP-KGVX" in calendar_reason and "12729" not in calendar_reason
+
+
+def test_a_limitation_period_moved_by_a_notice_day_names_it():
+    from kiemtra_lib.discipline import limitation
+
+    lim = limitation("dang_vien", "khien_trach", D(2021, 1, 1))  # 01/01/2026 holiday, 02/01 off by the notice
+    assert lim.end == D(2026, 1, 5)
+    last = lim.reasons[-1].text
+    assert "lùi sang ngày làm việc kế tiếp" in last and "12729/VPCP-KGVX" in last and "(cần xác nhận)" in last
+    later = limitation("dang_vien", "khien_trach", D(2022, 5, 1))  # Saturday 01/05/2027: an estimated year
+    assert "ngày nghỉ năm 2027 là ước tính" in later.reasons[-1].text
+    plain = limitation("dang_vien", "khien_trach", D(2021, 3, 3))  # Tuesday 03/03/2026: no move, nothing named
+    assert "thông báo" not in plain.reasons[-1].text

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import replace
 from typing import Any, Iterable
 
-from ..calendar import next_working_day
+from ..calendar import _cal, next_working_day
 from ..dates import as_date, fmt_date
 from ..errors import InputError
 from ..periods import add_years
@@ -184,7 +184,15 @@ def limitation(subject: str, form: Any, violation_date: Any, *, later_violation_
                                         f"ngày.", f"{days} ngày"))
     text = f"Thời hiệu kết thúc ngày {fmt_date(end)}"
     if end != unrolled:
-        text += f" (ngày {fmt_date(unrolled)} không phải ngày làm việc nên lùi sang ngày làm việc kế tiếp)"
+        text += f" (ngày {fmt_date(unrolled)} không phải ngày làm việc nên lùi sang ngày làm việc kế tiếp"
+        # Name the calendar notices the move used, and say when the year's days off are only an estimate.
+        cal = _cal(calendar)
+        used = cal.notices_used(unrolled, end)
+        if used:
+            text += "; lịch theo " + "; ".join(str(n) for n in used)
+        for year in cal.estimated_years(unrolled, end):
+            text += f"; ngày nghỉ năm {year} là ước tính, chưa có thông báo chính thức"
+        text += ")"
     reasons.append(rs.reason("DF2", text + ".", fmt_date(end)))
     return Limitation(form=f, years=years, start=start, end=end, restarted_from=tuple(restarts),
                       not_counted_days=days, unrolled_end=unrolled, reasons=tuple(reasons))
