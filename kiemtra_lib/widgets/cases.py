@@ -111,7 +111,7 @@ def followup_table(meetings: dict, window: str = "kiem_diem_chi_bo", *,
     for org, day in meetings.items():
         check = timeline.check_review_date(day, window, ruleset=ruleset)
         rows.append({"Chi bộ": org, "Ngày họp dự kiến": fmt_date(as_date(day)),
-                     "Kết quả": ("Đúng đợt" if check.ok else "Ngoài đợt") + f" ({check.message.split(': ', 1)[1]})"})
+                     "Kết quả": ("Đúng đợt" if check.ok else "Ngoài đợt") + f" ({check.message.split(': ', 1)[1].rstrip('.')})"})
     return pd.DataFrame(rows)
 
 
