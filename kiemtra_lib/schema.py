@@ -274,6 +274,10 @@ def _display(v: Any) -> Any:
 def _as_frame(data: Any, label: str) -> pd.DataFrame:
     """A copy of ``data`` as a DataFrame: a DataFrame, or rows (a list of dicts); anything else is refused."""
     if isinstance(data, pd.DataFrame):
+        twice = data.columns[data.columns.duplicated()].unique()
+        if len(twice):
+            raise InputError.many(Problem("cột", str(name), why="Cột này xuất hiện hai lần trong tiêu đề: chỉ giữ một")
+                                  for name in twice)
         return data.copy()
     if isinstance(data, (str, bytes, Mapping)) or not hasattr(data, "__iter__"):
         raise InputError(f"bảng {label}", type(data).__name__, allowed="một pandas DataFrame hoặc danh sách các dòng")
