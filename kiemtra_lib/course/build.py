@@ -101,11 +101,28 @@ def execute(nb: nbformat.NotebookNode, *, kernel: str) -> float:
     return time.perf_counter() - start
 
 
+WIDGET_NOTE = ("<p><i>Phần tương tác: mở bài này trong ứng dụng của khóa học (hoặc JupyterLab) để chọn, kéo, bấm "
+               "và xem kết quả được tính lại.</i></p>")
+
+
+def _handout(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy for paper: a panel or a quiz (a widget, drawn by JavaScript the page cannot load offline) becomes a
+    sentence saying where to use it."""
+    import copy
+
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        if cell.cell_type == "code" and any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                                            for o in cell.get("outputs", [])):
+            cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": WIDGET_NOTE})]
+    return out
+
+
 def to_html(nb: nbformat.NotebookNode, path: Path) -> None:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(_handout(nb))
     path.write_text(body, encoding="utf-8")
 
 

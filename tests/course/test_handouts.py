@@ -35,6 +35,9 @@ def test_the_handout_shows_the_heading_with_its_diacritics(ls, tmp_path):
     heading = _squash(f"Bài {ls.number}. {ls.title}")
     assert heading in first, f"{heading!r} not in {first[:200]!r}"
     assert re.search(r"[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]", first), "no Vietnamese letter read back"
+    # Panels and quizzes cannot work on paper: the handout says where to use them.
+    text = _squash(" ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages))
+    assert "Phần tương tác: mở bài này trong ứng dụng" in text
 
 
 def test_the_check_fails_on_a_heading_that_is_not_there(tmp_path):
