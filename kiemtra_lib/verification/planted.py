@@ -43,10 +43,11 @@ class PlantedDossier:
 
 def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int = 4,
                     members_per_chi_bo: Any = (12, 20), working_day: Any = None, received: Any = None,
-                    name: str = "ho_so_tham_dinh.xlsx") -> PlantedDossier:
-    """A generated đảng bộ's dossier (``datasets.generate(seed, ...)``, rule set ``hcm-2014``) with one error of
-    each kind in ``kinds`` planted. ``working_day`` defaults to 11 days after the review date; ``received`` to 4 days
-    before the working day (on time), or the working day itself when ``nop_ho_so_muon`` is planted."""
+                    name: str = "ho_so_tham_dinh.xlsx", ruleset: str = "hcm-2014") -> PlantedDossier:
+    """A generated đảng bộ's dossier (``datasets.generate(seed, ...)``) under ``ruleset`` with one error of each kind
+    in ``kinds`` planted. ``working_day`` defaults to 11 days after the review date; ``received`` to 4 days before
+    the working day (on time), or the working day itself when ``nop_ho_so_muon`` is planted (``hcm-2014`` only:
+    ``qd366-2025`` has no deadline for the dossier, so that kind is not planted under it)."""
     from .. import rating
     from ..datasets import generate
     from .check import verify
@@ -55,8 +56,11 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
     unknown = [k for k in kinds if k not in PLANTABLE]
     if unknown:
         raise InputError("loại sai lệch", unknown[0], allowed=PLANTABLE)
+    hcm = ruleset == "hcm-2014"
+    if not hcm:
+        kinds = [k for k in kinds if k != "nop_ho_so_muon"]
     rng = np.random.default_rng(seed)
-    case = generate(seed, chi_bo=chi_bo, members_per_chi_bo=members_per_chi_bo)
+    case = generate(seed, chi_bo=chi_bo, members_per_chi_bo=members_per_chi_bo, **({} if hcm else {"qd366": True}))
     orgs = case.organisations.copy()
     chi = np.flatnonzero((orgs["kind"] == "chi_bo").to_numpy())
     score_row = int(rng.choice(chi))
@@ -64,7 +68,7 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
         # At 90 points and above the level bands are the same up to 100, so the rating reads the clipped score as
         # it reads 95: the planted score changes nothing else.
         orgs.loc[score_row, "points"] = 95.0
-    result = rating.rate_organisation(case.members, orgs, review_date=case.review_date)
+    result = rating.rate_organisation(case.members, orgs, review_date=case.review_date, ruleset=ruleset)
     m = result._inputs["members"].copy()
     o = result._inputs["organisations"].copy()
     out = result.members
@@ -84,11 +88,15 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
     plain = np.array([not f for f in flags])
     from .. import discipline
 
-    in_force = discipline.discipline_in_force_series(m["discipline_date"].reset_index(drop=True),
-                                                     case.review_date).to_numpy(dtype=bool)
+    if hcm:
+        in_force = discipline.discipline_in_force_series(m["discipline_date"].reset_index(drop=True),
+                                                         case.review_date).to_numpy(dtype=bool)
+    else:  # N7: disciplined for a violation in public duties
+        in_force = m["kht_cases"].fillna("").astype(str).str.contains("ky_luat_cong_vu").to_numpy(bool)
+    quota_rule = "R-M2" if hcm else "N4"
     choices = {
         "vuot_chi_tieu": (plain & (out["member_level"].to_numpy(dtype=object) == "HTXS") & (levels == "HTT")
-                          & np.array(["R-M2" in r and "R-M6" not in r for r in rids]), "HTXS"),
+                          & np.array([quota_rule in r and "R-M6" not in r for r in rids]), "HTXS"),
         "khong_thuoc_dien": (plain & pd.isna(out["level"]).to_numpy(), "HT"),
         "ky_luat_con_hieu_luc": (plain & (levels == "KHT") & in_force, "HTT"),
         "muc_chua_du_dieu_kien": (plain & (levels == "HT"), "HTT"),
@@ -105,8 +113,9 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
             m.loc[m["member_id"] == mid, "proposed_level"] = level
             plan.append((kind, mid))
         elif kind == "to_chuc_chua_du_dieu_kien":
-            ranks = {"YEU_KEM": 1, "HT": 2, "HTT": 3, "TSVM": 4}
-            up = {1: "HT", 2: "HTT", 3: "TSVM"}
+            top = "TSVM" if hcm else "HTXS"
+            ranks = {"YEU_KEM" if hcm else "KHT": 1, "HT": 2, "HTT": 3, top: 4}
+            up = {1: "HT", 2: "HTT", 3: top}
             cands = [i for i in chi if i != score_row and ranks.get(o["proposed_level"].iat[i], 4) < 4
                      and not result.organisations["flags"].iat[i] and o["org_id"].iat[i] not in {p[1] for p in plan}]
             if not cands:
@@ -136,7 +145,7 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
         work - dt.timedelta(days=0 if late else 4)
     db = o.loc[o["kind"] == "dang_bo", "org_id"]
     dossier_org = db.iat[0] if len(db) else o["org_id"].iat[0]
-    data = dossier_bytes("hcm-2014", members=m, organisations=o,
+    data = dossier_bytes(ruleset, members=m, organisations=o,
                          dates=[{"org_id": dossier_org, "received": got, "working_day": work}])
     v = verify(data, review_date=case.review_date, name=name)
     if late and any(v.table["kind"] == "nop_ho_so_muon"):
