@@ -195,6 +195,12 @@ def main(argv=None) -> int:
               f"CPU: {machine()['cores']} cores")
         for user, err in sorted(errors.items())[:10]:
             print(f"  error {user}: {err}")
+        if errors:  # why, in the hub's words
+            seen = []
+            for line in hub.log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+                if ("[E " in line or "Timeout" in line) and line[40:160] not in seen:
+                    seen.append(line[40:160])
+            print("  hub log:\n    " + "\n    ".join(seen[:8]))
         result("class", trainees=len(crowd), ready=len(times), errors=len(errors),
                p50_s=round(p50, 1), p95_s=round(p95, 1), baseline_s=round(baseline, 1),
                p95_vs_alone=round(p95 / baseline, 2), mem_per_trainee_mb=round(mem), hub_proxy_mb=round(hub_mb),

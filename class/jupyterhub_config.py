@@ -61,8 +61,10 @@ c.Spawner.pre_spawn_hook = make_pre_spawn_hook(paths, instructor)
 c.Spawner.env_keep = []
 c.Spawner.environment = {"PYTHONUTF8": "1", "LANG": "C.UTF-8",
                          "PATH": os.pathsep.join([str(paths.venv / "bin"), "/usr/local/bin", "/usr/bin", "/bin"])}
-c.Spawner.http_timeout = 60
-c.Spawner.start_timeout = 120
+# A whole class logging in at once on 2 cores: thirty servers start together (benchmarks/bench_class.py); with 60 s
+# most of them were declared failed while still starting.
+c.Spawner.http_timeout = 300
+c.Spawner.start_timeout = 300
 # class/jupyter_server_config.json (installed into the class environment and into the Zero to JupyterHub image):
 # every Voilà page load starts a kernel (~50 MB), so kernels idle for 20 min are shut down; kernels talk over IPC
 # sockets in the trainee's own 0700 runtime folder, not TCP ports on 127.0.0.1 (thirty servers picking kernel ports
