@@ -13,9 +13,9 @@ import pytest
 from _visible import lesson_paths, visible_text
 from kiemtra_lib import glossary
 
-# The lessons of issue 19's owner (00–07, 10–19); 08 and 09 are their owners' (H14, H18) and pass the same checks
-# once re-executed and reworded (see the closing note).
-PATHS = [p for p in lesson_paths() if p.name[:2] not in ("08", "09")]
+# Every lesson but 09 (H18's), which still shows a few words of the catalogue and its tool's file names (see the
+# closing note of issue 19); it is checked here once they are reworded.
+PATHS = [p for p in lesson_paths() if p.name[:2] not in ("09",)]
 IDS = [p.stem for p in PATHS]
 
 # What a trainee must not read: file names, the catalogue's English words, package and function names, the
