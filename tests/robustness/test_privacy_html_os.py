@@ -136,3 +136,31 @@ def test_the_cli_names_a_full_gradebook(monkeypatch, capsys):
     monkeypatch.setattr(cli, "_list", full)
     assert cli.main(["exercises", "list", "x.yaml"]) == 1
     assert "Ổ đĩa đã đầy" in capsys.readouterr().err
+
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def _hostile_case():
+    case = load("chi_bo_9")
+    members = case.members.copy()
+    orgs = case.organisations.copy()
+    members.loc[0, "member_id"] = EVIL
+    members["chi_bo_id"] = EVIL + "CB"
+    orgs["org_id"] = EVIL + "CB"
+    orgs["ten"] = EVIL
+    return case, members, orgs
+
+
+def test_the_html_of_results_escapes_ids_and_names_from_the_data():
+    from kiemtra_lib import rating, review, timeline
+
+    case, members, orgs = _hostile_case()
+    result = rating.rate_organisation(members, orgs, review_date=case.review_date)
+    inspections = case.inspections.assign(org_id=EVIL + "CB")
+    shown = [result._repr_html_(), result.member(EVIL)._repr_html_() if hasattr(result.member(EVIL), "_repr_html_")
+             else "", review.plan_review(members, meeting_date=case.review_date)._repr_html_(),
+             timeline.term_coverage(inspections, orgs, case.meta["term_start"], case.meta["term_end"])._repr_html_()]
+    for html in shown:
+        assert "<img" not in html
+    assert any("&lt;img" in html for html in shown)
