@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  generating the data: {gen_s:.1f} s; writing the dossier xlsx ({size_mb:.1f} MB): {write_s:.1f} s")
     print(f"  verify(path): read + check + rate + compare: {check_s:6.2f} s wall, {check_cpu:6.2f} s CPU "
           f"(target < {TARGET_S:.0f} s: {'met' if check_s < TARGET_S else 'MISSED'})")
-    print(f"    read_dossier alone (calamine + data dictionary), timed after: {read_s:6.2f} s wall, {read_cpu:6.2f} s CPU")
+    print(f"    read_dossier alone (calamine + data dictionary), timed after: {read_s:6.2f} s wall, "
+          f"{read_cpu:6.2f} s CPU")
     print(f"  baseline rate_organisation alone, tables in memory: {rate_s:6.2f} s wall, {rate_cpu:6.2f} s CPU "
           f"-> the check costs {check_s / rate_s:.1f}x the rating it reuses")
     if openpyxl_s is not None:
@@ -114,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     met = check_s < TARGET_S and peak < TARGET_MB
     result("verification", members=n, chi_bo=args.chi_bo, planted=len(planted), found=len(check.table),
            exact=found == set(planted), check_s=round(check_s, 2), check_cpu_s=round(check_cpu, 2),
-           read_s=round(read_s, 2), read_cpu_s=round(read_cpu, 2), rate_s=round(rate_s, 2), openpyxl_read_s=openpyxl_s and round(openpyxl_s, 2),
+           read_s=round(read_s, 2), read_cpu_s=round(read_cpu, 2), rate_s=round(rate_s, 2),
+           openpyxl_read_s=openpyxl_s and round(openpyxl_s, 2),
            write_s=round(write_s, 1), xlsx_mb=round(size_mb, 1), peak_mb=round(peak), peak_method=peak_how,
            figure=f"{n:,} members: {check_s:.1f} s wall ({check_cpu:.1f} s CPU), read {read_s:.1f} s, "
                   f"peak {peak:,.0f} MB", target="< 30 s, < 3 GB (reading included)", met=met,

@@ -14,6 +14,13 @@ against the rules.
 
 The check never re-implements a rule: the levels come from ``kiemtra_lib.rating`` under the rule set named, the
 dossier's deadline from ``kiemtra_lib.timeline``.
+
+>>> p = planted_dossier(9, kinds=["khong_thuoc_dien", "nop_ho_so_muon"], chi_bo=2, members_per_chi_bo=10)
+>>> v = verify(p.data, review_date="20/11/2025")
+>>> v.table[["kind", "subject_id", "rule_id", "grade"]].values.tolist()
+[['khong_thuoc_dien', 'DV12', 'K3', 'sai_quy_dinh'], ['nop_ho_so_muon', 'DB01', 'T4', 'sai_quy_dinh']]
+>>> v.table["message"].iat[1].split(": ")[1]
+'hạn chậm nhất là 28/11/2025 (làm việc với đoàn ngày 01/12/2025).'
 """
 
 from __future__ import annotations

@@ -270,7 +270,8 @@ def _members(d: Dossier, result, rs, rules, review, found, attention) -> None:
                               + (" Số phiếu KHT chưa đủ: chi bộ cần xem xét lại." if _FLAG_REVIEW in fl else
                                  " Có tình tiết giảm nhẹ: cấp có thẩm quyền xem xét." if _FLAG_COMPETENT in fl else ""),
                               **base))
-        elif p == "HTXS" and member_level[i] == "HTXS" and rules["quota"] in rids and not set(rules["caps"]) & set(rids):
+        elif (p == "HTXS" and member_level[i] == "HTXS" and rules["quota"] in rids
+              and not set(rules["caps"]) & set(rids)):
             group = groups[i]
             tie = _FLAG_VOTE in fl or _FLAG_COMPETENT in fl
             grade = "can_xem_xet" if tie else "sai_quy_dinh"

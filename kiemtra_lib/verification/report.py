@@ -98,6 +98,9 @@ _LIST_COLUMNS = {"grade": "Mức độ", "kind": "Loại sai lệch", "subject_i
                  "message": "Nhận xét"}
 
 
+_ATTENTION_COLUMNS = {k: _LIST_COLUMNS[k] for k in ("subject_id", "sheet", "row", "computed", "rule_id", "message")}
+
+
 def report_html(v, *, standalone: bool = True) -> str:
     """The report as HTML: a whole printable page (``standalone``), or a fragment for a notebook or the Voilà page."""
     summary = v.summary()
@@ -111,7 +114,7 @@ def report_html(v, *, standalone: bool = True) -> str:
             f"<h2>1. Tổng hợp theo loại sai lệch</h2>{summary_html}"
             f"<h2>2. Danh sách sai lệch</h2>{_table_html(v.table, _LIST_COLUMNS)}"
             f"<h2>3. Mức đúng với đề nghị nhưng còn việc phải quyết định</h2>"
-            f"{_table_html(v.attention, {k: _LIST_COLUMNS[k] for k in ('subject_id', 'sheet', 'row', 'computed', 'rule_id', 'message')})}"
+            f"{_table_html(v.attention, _ATTENTION_COLUMNS)}"
             f'<h2>4. Dự thảo đoạn biên bản thẩm định</h2><div class="minutes">{_esc(minutes_paragraph(v))}</div>'
             "<p><small>Kết quả là đối chiếu theo quy tắc của thư viện kiemtra; đoàn kiểm tra và cấp có thẩm quyền "
             "xem xét, quyết định. Dữ liệu khoá học là dữ liệu tổng hợp.</small></p></div>")

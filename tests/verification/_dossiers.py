@@ -6,7 +6,7 @@ HTXS needs more than 2/3 of 11 (8 votes), HTT and HT more than 1/2 (6 votes), KH
 | member | inputs | level by hand |
 | --- | --- | --- |
 | A01 | task xuất sắc, 11 votes HTXS | HTXS (R-M1), chosen by the quota (most votes) |
-| A02 | task xuất sắc, 10 HTXS + 1 HTT | qualifies for HTXS; quota R-M2: 15% of the 8 members at HTT or above = 1,2 → 1, so HTT |
+| A02 | task xuất sắc, 10 HTXS + 1 HTT | qualifies for HTXS; quota R-M2: 15% of the 8 at HTT or above = 1,2 → 1: HTT |
 | A03 | task xuất sắc, 6 HTXS + 5 HTT | 6/11 is not more than 2/3: HTT (R-M3) |
 | A04, A09, A10, A11 | task tốt, 11 HTT | HTT |
 | A05 | task tốt, 11 HTT | HTT |

@@ -50,7 +50,8 @@ def _solve(s: dict, rs) -> dict:
     due = timeline.dossier_due(p.working_day)
     wrong = int((t["grade"] == "sai_quy_dinh").sum())
     return {
-        "subjects": Fact(found, rule_ids, f"Các sai lệch thư viện tìm thấy: {each}", choices=tuple((i, i) for i in ids)),
+        "subjects": Fact(found, rule_ids, f"Các sai lệch thư viện tìm thấy: {each}",
+                         choices=tuple((i, i) for i in ids)),
         "rules": Fact(sorted(set(t["rule_id"]) & set(_RULE_CHOICES)), rule_ids, f"Các sai lệch: {each}",
                       choices=tuple((r, r) for r in _RULE_CHOICES)),
         "on_time": Fact("muon" if late else "dung_han", ("T4",),
