@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -337,16 +338,21 @@ def _check_param(where: _Where, path: str, p: Param, raw: Any) -> Any:
     return {"value": value}
 
 
-def _days_of(lo: Any, hi: Any, day: str) -> list[dt.date]:
+def _days_of(lo: Any, hi: Any, day: str) -> tuple[dt.date, ...]:
     """The days from ``lo`` to ``hi`` (inclusive) that are working days (``lam_viec``) or not (``nghi``), by the
     library's calendar (``holidays`` with the official day changes)."""
-    from ..calendar import is_working_day
-
     lo = lo if isinstance(lo, dt.date) else dt.date.fromisoformat(lo)
     hi = hi if isinstance(hi, dt.date) else dt.date.fromisoformat(hi)
-    days = [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
-    want = day == "lam_viec"
-    return [d for d in days if is_working_day(d) == want]
+    return _days_between(lo, hi, day == "lam_viec")
+
+
+@lru_cache(maxsize=256)
+def _days_between(lo: dt.date, hi: dt.date, working: bool) -> tuple[dt.date, ...]:
+    # one calendar pass per range, not per trainee (a class of 200 draws from the same range 200 times)
+    from ..calendar import is_working_day
+
+    days = (lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1))
+    return tuple(d for d in days if is_working_day(d) == working)
 
 
 def parse_moment(value: Any, field_name: str, *, end_of_day: bool = False, source: str = "đặc tả") -> dt.datetime:

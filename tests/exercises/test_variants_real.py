@@ -33,6 +33,10 @@ OFFICIAL_DATES = {
     "review_meeting": ["meeting_date", "members[].joined_on"],
     "discipline_limitation": [],
     "inspection_steps": [],
+    "member_rating_366": ["review_date"],
+    "quota_366": ["review_date"],
+    "ruleset_change_366": ["review_date"],
+    "capstone_year": ["start", "announced", "review", "meeting"],
     "dossier_verification": [],                      # review 20/11/2025, team Monday 01/12 (derived, not drawn)
 }
 
