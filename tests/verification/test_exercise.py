@@ -11,6 +11,7 @@ from kiemtra_lib import verification
 from kiemtra_lib.exercises import load_specs
 from kiemtra_lib.exercises.checking import per_option_score
 from kiemtra_lib.exercises.generators import get_generator
+from kiemtra_lib.exercises.generators.verification import kinds_of
 from kiemtra_lib.exercises.variants import make_variants
 
 SPEC = Path(__file__).resolve().parents[2] / "exercises" / "v01_tham_dinh_ho_so.yaml"
@@ -29,13 +30,14 @@ def test_each_trainee_gets_their_own_dossier_and_errors(variants):
     keys = {tuple(v.answers["doi_tuong"].value) for v in vs}
     assert len(seeds) == len(TRAINEES) and len(keys) > 1
     for v in vs:
-        assert 3 <= len(v.scenario["kinds"]) <= 6
+        assert 3 <= len(kinds_of(v.scenario)) <= 6
+        assert "kinds" not in v.scenario  # what was planted is not written in the trainee's notebook
 
 
 def test_the_key_is_what_the_check_finds_in_the_trainees_dossier(variants):
     _, vs = variants
     for v in vs:
-        p = verification.planted_dossier(v.scenario["seed"], kinds=v.scenario["kinds"], chi_bo=2,
+        p = verification.planted_dossier(v.scenario["seed"], kinds=kinds_of(v.scenario), chi_bo=2,
                                          members_per_chi_bo=10)
         check = verification.verify(p.data, review_date=p.review_date)
         t = check.table

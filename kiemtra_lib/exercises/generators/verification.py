@@ -30,13 +30,19 @@ def _planted(seed: int, kinds: tuple[str, ...]):
 
 
 def _generate(params: dict, rng: random.Random) -> dict:
-    n = max(1, min(int(params["errors"]), len(_KINDS)))
-    kinds = sorted(rng.sample(_KINDS, n), key=_KINDS.index)
-    return {"seed": rng.randrange(1_000_000), "kinds": kinds}
+    # The kinds planted follow from the seed (kinds_of): the trainee's notebook carries the scenario, and a list of
+    # kinds in it would tell them what to look for.
+    return {"seed": rng.randrange(1_000_000), "errors": max(1, min(int(params["errors"]), len(_KINDS)))}
+
+
+def kinds_of(s: dict) -> tuple[str, ...]:
+    """The kinds of error planted in a scenario's dossier, drawn from its seed."""
+    picked = random.Random(int(s["seed"])).sample(list(_KINDS), int(s["errors"]))
+    return tuple(sorted(picked, key=_KINDS.index))
 
 
 def _solve(s: dict, rs) -> dict:
-    p = _planted(int(s["seed"]), tuple(s["kinds"]))
+    p = _planted(int(s["seed"]), kinds_of(s))
     t = p.verification.table
     v = p.verification.rating
     subjects = t[t["kind"] != "nop_ho_so_muon"]
@@ -69,7 +75,7 @@ def _yes(v) -> str:
 def _describe(s: dict) -> str:
     from ...schema import CIVIL_SERVANT_RATINGS, FAULTS, TASK_RESULTS
 
-    p = _planted(int(s["seed"]), tuple(s["kinds"]))
+    p = _planted(int(s["seed"]), kinds_of(s))
     from ...verification import read_dossier
 
     d = read_dossier(p.data, name="ho_so.xlsx")
