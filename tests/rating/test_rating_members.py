@@ -149,8 +149,9 @@ def test_the_decision_explains_itself_in_vietnamese_with_its_sources():
     assert d.label == "Hoàn thành tốt nhiệm vụ" and text.startswith("Đảng viên M01: Hoàn thành tốt nhiệm vụ.")
     assert "6/9 phiếu (cần trên 2/3, tức ít nhất 7 phiếu)" in text
     assert "[R-M3, 004 §IV.2.2.b]" in text and "hcm-2014" in text
-    assert [r.source for r in d.reasons] == ["004 §IV.2.2; RULES.md R-M9 (INTERPRETATION)", "004 §IV.2.2.b"]
-    assert "<b>Đảng viên M01: Hoàn thành tốt nhiệm vụ</b>" in d._repr_html_()
+    # the course's catalogue is cited as «diễn giải của khóa học» (rules.Source.cite, issue 19)
+    assert [r.source for r in d.reasons] == ["004 §IV.2.2; diễn giải của khóa học (R-M9)", "004 §IV.2.2.b"]
+    assert "<h4>Đảng viên M01: Hoàn thành tốt nhiệm vụ</h4>" in d._repr_html_()  # the title of its card (render)
     assert d.ruleset == "hcm-2014" and "2014" in d.ruleset_label
 
 
