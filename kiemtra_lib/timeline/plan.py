@@ -121,9 +121,10 @@ class InspectionPlan:
 
     def step(self, code: str) -> Step:
         for s in self.steps:
-            if s.code == code:
+            if isinstance(code, str) and s.code == code:  # a DataFrame or a list is not a step's code
                 return s
-        raise InputError("việc", code, allowed=[s.code for s in self.steps], rule_id="T1")
+        raise InputError("việc", code if isinstance(code, (str, int, float)) else type(code).__name__,
+                         allowed=[s.code for s in self.steps], rule_id="T1")
 
     def self_report_due(self) -> "Deadline":
         """When the inspected party hands in its self-report and documents: the end of step II.2 (000 §II.2), after

@@ -302,6 +302,13 @@ def plausible(func: str, name: str):
         return st.sampled_from([True, False, None, "x", 1])
     if name == "field":
         return st.sampled_from(["ngày", "", None, 5])
+    if name == "code":
+        return st.sampled_from(["I.1", "II.3", "III.1", "IV.9", "", None, ["I.1"]])
+    if name == "actual":
+        return st.one_of(st.dictionaries(st.sampled_from(["I.1", "II.1", "II.3", "III.1", "X"]), a_date, max_size=3),
+                         anything)
+    if name in ("member_id", "org_id"):
+        return st.sampled_from(["DV01", "DV09", "CB01", "DV99", "", None, 5, ["DV01"], "<img src=x>"])
     return None
 
 
@@ -322,7 +329,8 @@ FEW = {"kiemtra_lib.datasets.build": 3, "kiemtra_lib.datasets.generate": 8}
 
 
 def targets() -> list[tuple[str, Callable]]:
-    """(qualified name, callable) of every public function of the swept modules, and the calendar's methods."""
+    """(qualified name, callable) of every public function of the swept modules, the calendar's methods, each
+    table's ``validate`` and the methods of result objects that take an argument."""
     import importlib
 
     names = ["kiemtra_lib.dates", "kiemtra_lib.periods", "kiemtra_lib.calendar", "kiemtra_lib.timeline",
@@ -346,6 +354,18 @@ def targets() -> list[tuple[str, Callable]]:
         out.append((f"kiemtra_lib.calendar.WorkCalendar.{attr}", getattr(cal, attr)))
     for name, table in TABLES.items():
         out.append((f"kiemtra_lib.schema.TABLES[{name!r}].validate", table.validate))
+    # the methods of result objects that take an argument (the others are swept through the results' _repr_html_
+    # in test_privacy_html_os.py)
+    from kiemtra_lib import review, timeline
+
+    plan = timeline.plan_inspection("co_so", "05/01/2026")
+    result = _rating()
+    reviewed = review.plan_review(_case().members, meeting_date=_case().review_date)
+    out += [("kiemtra_lib.timeline.InspectionPlan.step", plan.step),
+            ("kiemtra_lib.timeline.InspectionPlan.progress", plan.progress),
+            ("kiemtra_lib.rating.RatingResult.member", result.member),
+            ("kiemtra_lib.rating.RatingResult.organisation", result.organisation),
+            ("kiemtra_lib.review.ReviewPlan.position", reviewed.position)]
     return out
 
 
