@@ -138,3 +138,35 @@ def test_conditions(when, features, rule_ids, shown):
     from kiemtra_lib.exercises.generators.base import Fact
 
     assert conditions_hold(when, Fact("HT", rule_ids, ""), features) is shown
+
+
+def test_discipline_feedback_fits_the_case(tmp_path):
+    """d01: the hint «hậu quả ít nghiêm trọng: hình thức nhẹ nhất» only for a case whose consequence is «ít nghiêm
+    trọng»; d02: «vi phạm mới… tính lại» only where there is a new violation (DF4 in the library's answer)."""
+    built, key = _class(tmp_path, [EXERCISES / "d01_hinh_thuc_ky_luat.yaml", EXERCISES / "d02_thoi_hieu_ky_luat.yaml"],
+                        n=30)
+    light = "hậu quả ít nghiêm trọng: hình thức nhẹ nhất"
+    seen = {"it_nghiem_trong": 0, "nghiem_trong": 0}
+    for tid, entries in key["variants"].items():
+        entry = entries["d01_hinh_thuc_ky_luat"]
+        fact = entry["answers"]["hinh_thuc"]
+        heavier = [v for v, _ in fact["choices"] if v in fact["order"] and
+                   fact["order"].index(v) > fact["order"].index(fact["value"])]
+        if not heavier:
+            continue
+        bai = session_for(built.out_dir / "hoc_vien" / tid / "d01_hinh_thuc_ky_luat.ipynb")
+        fb = bai.check("hinh_thuc", heavier[0])
+        severity = entry["scenario"]["severity"]
+        seen[severity] += 1
+        assert (light in fb.message) is (severity == "it_nghiem_trong"), (tid, severity, fb.message)
+    assert all(seen.values()), seen
+    renewed = {True: 0, False: 0}
+    for tid, entries in key["variants"].items():
+        entry = entries["d02_thoi_hieu_ky_luat"]
+        end = dt.date.fromisoformat(entry["answers"]["ngay_het"]["value"])
+        bai = session_for(built.out_dir / "hoc_vien" / tid / "d02_thoi_hieu_ky_luat.ipynb")
+        fb = bai.check("ngay_het", (end - dt.timedelta(days=40)).strftime("%d/%m/%Y"))
+        new = bool(entry["scenario"]["later_violation_dates"])
+        renewed[new] += 1
+        assert ("tính lại từ ngày vi phạm mới" in fb.message) is new, (tid, fb.message)
+    assert all(renewed.values()), renewed

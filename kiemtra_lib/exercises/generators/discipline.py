@@ -96,6 +96,20 @@ def _case_describe(s: dict) -> str:
     return "\n".join(lines)
 
 
+_CASE_FEATURES = {"dang_vien": "đối tượng là đảng viên", "to_chuc": "đối tượng là tổ chức đảng",
+                  "giu_chuc_vu": "đảng viên đang giữ chức vụ", "it_nghiem_trong": "hậu quả ít nghiêm trọng",
+                  "nghiem_trong": "hậu quả nghiêm trọng", "co_tinh_tiet": "có tình tiết tăng nặng hoặc giảm nhẹ"}
+
+
+def _case_features(s: dict) -> set:
+    out = {s["subject"], s["severity"]}
+    if s.get("holds_post"):
+        out.add("giu_chuc_vu")
+    if s.get("circumstances"):
+        out.add("co_tinh_tiet")
+    return out & set(_CASE_FEATURES)
+
+
 register(Generator(
     name="discipline_case", title="Hình thức kỷ luật theo mức độ hậu quả và tình tiết (DF1, DF8–DF10)",
     params={"subject": Param("choice", "dang_vien", "đối tượng", allowed=("dang_vien", "to_chuc")),
@@ -105,7 +119,8 @@ register(Generator(
             "decision_date": Param("date", _D(2025, 12, 1), "ngày xem xét", minimum=_D(2023, 1, 1),
                                    maximum=_D(2030, 12, 31), day="lam_viec")},
     facts={"form": "form", "direction": "choice", "outcome": "choice", "limitation_end": "date", "rules": "rules"},
-    generate=_case_generate, solve=_case_solve, describe=_case_describe, requires=("discipline",)))
+    generate=_case_generate, solve=_case_solve, describe=_case_describe, requires=("discipline",),
+    features=_CASE_FEATURES, scenario_features=_case_features))
 
 
 # -- limitation periods ------------------------------------------------------------------------------------------
