@@ -116,9 +116,10 @@ def _not_rated(t: pd.DataFrame, review: dt.date, rs: RuleSet):
         young = (joined.notna() & (six >= review_ts)).to_numpy()
     not_reviewed = ~t["reviewed"].to_numpy(dtype=bool)
     when = fmt_date(review)
-    text = np.where(exempt, "Được miễn công tác và sinh hoạt đảng: không kiểm điểm, xếp loại lần này.",
-                    np.where(suspended, "Đang bị đình chỉ sinh hoạt đảng: không kiểm điểm, xếp loại lần này.", ""))
-    text = text.astype(object)
+    # Object columns filled by mask (np.where on Python strings would build a fixed-width unicode array per row).
+    text = S(n, "")
+    text[suspended] = "Đang bị đình chỉ sinh hoạt đảng: không kiểm điểm, xếp loại lần này."
+    text[exempt] = "Được miễn công tác và sinh hoạt đảng: không kiểm điểm, xếp loại lần này."
     y = young & ~exempt & ~suspended
     # Each distinct admission date is formatted once (sentences), not the whole column.
     text[y] = sentences(y, [joined.to_numpy(dtype="datetime64[D]")], lambda j: (
@@ -130,7 +131,7 @@ def _not_rated(t: pd.DataFrame, review: dt.date, rs: RuleSet):
     rids = np.empty(n, dtype=object)
     rids[:] = None
     rids[mask] = "N9"
-    return mask, (rids, np.where(mask, text, "").astype(object))
+    return mask, (rids, text)
 
 
 def _members_stage(t: pd.DataFrame, parts: np.ndarray, review: dt.date, rs: RuleSet):
