@@ -5,7 +5,8 @@
 - ``build_class``: a notebook per (trainee, exercise) with papermill parameters injected (no kernel started) and
   the instructor-only answer key;
 - ``open_exercise``: what a trainee's notebook calls; its ``form()`` has the answer widgets, "Kiểm tra" (practice
-  mode) and "Nộp bài";
+  mode: hints first, the answer after ``max_tries``), "Nộp bài" and, in exam mode, "Xem kết quả";
+- ``release_results``: an exam's results for the trainees, after it has closed;
 - ``grade_directory``: every submission graded into the SQLite gradebook, with reports (course record, item
   analysis); ``export_manual`` / ``import_manual``: free-text marking through Excel; ``write_records``: the
   course-record workbook and the Moodle CSV, with the course's ``Bands``.
@@ -22,6 +23,7 @@ from .generators import REGISTRY, Fact, get_generator
 from .grading import GradeRun, grade_directory
 from .marking import export_manual, import_manual
 from .records import COURSE_BANDS, Band, Bands, parse_bands
+from .release import ReleaseRun, release_results
 from .reports import class_scores, write_records, write_reports
 from .roster import Trainee, check_trainee_id, read_roster
 from .session import ExerciseSession, open_exercise
@@ -32,4 +34,5 @@ __all__ = ["load_spec", "load_specs", "Spec", "Question", "QUESTION_KINDS", "WRO
            "build_class", "BuildResult", "read_key", "make_variant", "Variant", "open_exercise", "ExerciseSession",
            "check_answer", "Feedback", "CHECKER_VERSION", "grade_directory", "GradeRun", "item_seed", "REGISTRY",
            "Fact", "get_generator", "check_trainee_id", "export_manual", "import_manual", "Bands", "Band",
-           "COURSE_BANDS", "parse_bands", "class_scores", "write_reports", "write_records"]
+           "COURSE_BANDS", "parse_bands", "class_scores", "write_reports", "write_records", "release_results",
+           "ReleaseRun"]
