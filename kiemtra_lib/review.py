@@ -126,6 +126,8 @@ class ReviewPlan:
 
     def position(self, member_id: str) -> int | None:
         """The member's turn among the individual reviews (1 = first), or None if not reviewed at this meeting."""
+        if not isinstance(member_id, str):  # a column or a list is not one member's id
+            raise InputError("mã đảng viên", type(member_id).__name__, allowed="một mã đảng viên (chuỗi)")
         people = [i.member_id for i in self.agenda if i.kind == "ca_nhan"]
         return people.index(member_id) + 1 if member_id in people else None
 
