@@ -61,3 +61,16 @@ def test_the_tables_of_the_lesson_have_vietnamese_headers():
     changes = panels.changes_table(comparison)
     assert len(changes) == int(comparison.members["changed"].sum()) > 0
     assert changes.columns[0] == "Mã"
+
+
+def test_lesson_08_refuses_a_shipped_case_and_another_rule_set_in_vietnamese():
+    from kiemtra_lib import InputError
+    from kiemtra_lib.course.parameters import lesson_parameters
+
+    case = generate(11, chi_bo=1, members_per_chi_bo=18, qd366=True)
+    good = {"seed": 11, "case": "generated", "ruleset": "qd366-2025", "member_id": "DV05", "panel_member": "DV12"}
+    assert lesson_parameters("08", good, case)["member_id"] == "DV05"
+    for change, words in ((("case", "chi_bo_9"), "tình huống"), (("ruleset", "hcm-2014"), "bộ quy tắc của bài"),
+                          (("member_id", "DV99"), "đảng viên cần giải thích")):
+        with pytest.raises(InputError, match=words):
+            lesson_parameters("08", dict(good, **dict([change])), case)
