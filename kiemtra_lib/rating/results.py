@@ -151,6 +151,15 @@ class _Detail:
         return tuple(out)
 
 
+def _id_text(value: Any, key: str) -> str:
+    """An id as the tables hold it (text); a whole number is read as its digits, anything else is refused."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return str(int(value))
+    raise InputError(key, type(value).__name__, allowed="một mã (chuỗi)")
+
+
 @dataclass(frozen=True, eq=False)
 class RatingResult:
     """The rating of a đảng bộ or chi bộ: ``members`` and ``organisations`` tables with ``level``, ``label``,
@@ -169,7 +178,8 @@ class RatingResult:
     _inputs: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def _decision(self, table: pd.DataFrame, key: str, value: str, detail: _Detail, enum_cls, what: str):
-        hits = np.flatnonzero((table[key] == str(value)).to_numpy())
+        value = _id_text(value, key)
+        hits = np.flatnonzero((table[key] == value).to_numpy())
         if len(hits) == 0:
             raise InputError(key, value, why=f"Không có {what} này trong kết quả")
         i = int(hits[0])
@@ -182,7 +192,8 @@ class RatingResult:
         return self._decision(self.members, "member_id", member_id, self._member_detail, MemberLevel, "đảng viên")
 
     def organisation(self, org_id: str) -> Decision:
-        kind = self.organisations.loc[self.organisations["org_id"] == str(org_id), "kind"]
+        org_id = _id_text(org_id, "org_id")
+        kind = self.organisations.loc[self.organisations["org_id"] == org_id, "kind"]
         what = "đảng bộ" if len(kind) and kind.iloc[0] == "dang_bo" else "chi bộ"
         return self._decision(self.organisations, "org_id", org_id, self._org_detail, OrgLevel, what)
 
