@@ -186,12 +186,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # disk full, read-only folder, no permission: say which path (issue 17)
         if os.environ.get("KIEMTRA_DEBUG"):
             raise
-        return _fail(f"Lỗi: {os_error_message(exc)}", 1)
+        return _fail(os_error_message(exc), 1)
     except Exception as exc:  # the user gets a Vietnamese line, the developer the traceback on request
         if os.environ.get("KIEMTRA_DEBUG"):
             raise
         if type(exc).__name__ == "OperationalError":  # sqlite3: the gradebook could not be written
-            return _fail(f"Lỗi: {sqlite_error_message(exc, getattr(locals().get('args'), 'db', None))}", 1)
+            return _fail(sqlite_error_message(exc, getattr(locals().get("args"), "db", None)), 1)
         if os.environ.get("KIEMTRA_DEBUG"):
             raise
         return _fail(f"Lỗi không mong đợi ({type(exc).__name__}): {exc}. Chạy lại với KIEMTRA_DEBUG=1 để xem chi "
