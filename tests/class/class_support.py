@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import shutil
 import signal
 import socket
 import subprocess
@@ -140,5 +141,9 @@ class Hub:
                 pass
         self._log.close()
         self.proc = None
+        # kept for whoever reads a failed run (the state folder is removed)
+        keep = ROOT / "build" / "class"
+        keep.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.log_path, keep / "hub.log")
 
 

@@ -123,6 +123,28 @@ def _injected(path: Path) -> dict:
             if isinstance(n, ast.Assign)}
 
 
+RELOADS: list[str] = []
+
+
+def _rendered_or_reload_once(page) -> None:
+    """Wait for the Voilà page; if it has not finished in 90 s, reload it once, as a trainee would.
+
+    Known and not diagnosed (closing note of issue 15): now and then a Voilà page under the hub never finishes
+    (its kernel is up, the page stays on its spinner); it normally renders in 3 s. A second hang fails the test."""
+    from playwright.sync_api import expect
+
+    from app_page import wait_until_rendered
+
+    expect(page.locator("#rendered_cells")).to_be_attached(timeout=120_000)
+    try:
+        expect(page.locator("#loading")).to_have_count(0, timeout=90_000)
+    except AssertionError:
+        RELOADS.append(page.url)
+        print(f"reloaded once: {page.url}")
+        page.reload(wait_until="commit")
+    wait_until_rendered(page)
+
+
 def _http_login(hub: Hub, username: str, password: str) -> requests.Session:
     s = requests.Session()
     s.get(hub.url + "/hub/login", timeout=30)
@@ -135,7 +157,7 @@ def _http_login(hub: Hub, username: str, password: str) -> requests.Session:
 def test_a_class_from_roster_to_gradebook(class_dirs, new_page, monkeypatch):
     from playwright.sync_api import expect
 
-    from app_page import assert_clean, screenshot, wait_for_widgets, wait_until_rendered
+    from app_page import assert_clean, screenshot, wait_for_widgets
     from lessons import NOTEBOOKS
     from mirror import Driver, cell_objects, notebook_namespace
 
@@ -196,7 +218,7 @@ def test_a_class_from_roster_to_gradebook(class_dirs, new_page, monkeypatch):
         log.failed_requests[:] = [r for r in log.failed_requests if "/server/progress" not in r]
 
         t1.locator(".kiemtra-lesson", has_text="Bài 03").locator("a").click()
-        wait_until_rendered(t1)
+        _rendered_or_reload_once(t1)
         wait_for_widgets(t1)
         ns = notebook_namespace(NOTEBOOKS / LESSON)
         (rating, *_) = [Driver(t1, p) for p in cell_objects(NOTEBOOKS / LESSON, ns, r"\.[A-Z]\w*(Panel|Browser)\(")]
@@ -215,7 +237,7 @@ def test_a_class_from_roster_to_gradebook(class_dirs, new_page, monkeypatch):
         answers = _answers(session)
         t1.goto(hub.url + "/user/hv901/voila/tree/")
         t1.locator(".kiemtra-exercise a").click()
-        wait_until_rendered(t1)
+        _rendered_or_reload_once(t1)
         wait_for_widgets(t1)
         form = t1.locator(".widget-vbox").filter(has=t1.locator("button", has_text="Nộp bài")).last
         _fill(form, session, answers)
