@@ -50,7 +50,7 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
     ``qd366-2025`` has no deadline for the dossier, so that kind is not planted under it)."""
     from .. import rating
     from ..datasets import generate
-    from .check import verify
+    from .check import _RULES, verify
     from .template import dossier_bytes
 
     unknown = [k for k in kinds if k not in PLANTABLE]
@@ -94,9 +94,11 @@ def planted_dossier(seed: int, *, kinds: Sequence[str] = PLANTABLE, chi_bo: int 
     else:  # N7: disciplined for a violation in public duties
         in_force = m["kht_cases"].fillna("").astype(str).str.contains("ky_luat_cong_vu").to_numpy(bool)
     quota_rule = "R-M2" if hcm else "N4"
+    # The same test as the check's: held back by the quota alone, no cap (R-M6, R-M7) among the member's rules.
+    caps = set(_RULES[ruleset]["caps"])
     choices = {
         "vuot_chi_tieu": (plain & (out["member_level"].to_numpy(dtype=object) == "HTXS") & (levels == "HTT")
-                          & np.array([quota_rule in r and "R-M6" not in r for r in rids]), "HTXS"),
+                          & np.array([quota_rule in r and not caps & set(r) for r in rids]), "HTXS"),
         "khong_thuoc_dien": (plain & pd.isna(out["level"]).to_numpy(), "HT"),
         "ky_luat_con_hieu_luc": (plain & (levels == "KHT") & in_force, "HTT"),
         "muc_chua_du_dieu_kien": (plain & (levels == "HT"), "HTT"),
