@@ -30,8 +30,10 @@ def facts(*, ruleset: "str | RuleSet" = "hcm-2014"):
     >>> t = facts()
     >>> sorted(set(t.rule_id)) == sorted(FACT_RULE_IDS)
     True
-    >>> t[(t.rule_id == "DF3") & (t.status == "to_be_confirmed")].part.tolist()
-    ['van_bang_chung_chi_bat_hop_phap']
+    >>> t.set_index("part").loc["van_bang_chung_chi_bat_hop_phap", "status"]  # DF3 as corrected in RULES.md
+    'confirmed'
+    >>> t[(t.rule_id == "DF10") & (t.status == "to_be_confirmed")].part.tolist()
+    ['rat_nghiem_trong', 'rat_nghiem_trong:to_chuc', 'dac_biet_nghiem_trong']
     """
 
     rs = get_ruleset(ruleset)

@@ -41,19 +41,18 @@ def chromium_executable() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_executable):
-    from playwright.sync_api import expect, sync_playwright
+def browser(chromium_executable, playwright_session):
+    from playwright.sync_api import expect
 
     # Every expect() retries until the page shows the text; a kernel's answer on a loaded 2-core machine can take
     # longer than Playwright's default 5 s.
     expect.set_options(timeout=30_000)
 
-    with sync_playwright() as pw:
-        # A Vietnamese browser, as the trainees': date fields read dd/mm/yyyy (needs chromium-l10n, see the script).
-        env = dict(os.environ, LANG="vi_VN.UTF-8", LANGUAGE="vi")
-        browser = pw.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS, env=env)
-        yield browser
-        browser.close()
+    # A Vietnamese browser, as the trainees': date fields read dd/mm/yyyy (needs chromium-l10n, see the script).
+    env = dict(os.environ, LANG="vi_VN.UTF-8", LANGUAGE="vi")
+    browser = playwright_session.chromium.launch(executable_path=chromium_executable, args=CHROMIUM_ARGS, env=env)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

@@ -47,20 +47,19 @@ def class_dirs(class_env):
 
 
 @pytest.fixture(scope="session")
-def browser(class_env):
+def browser(class_env, playwright_session):
     script = ROOT / "scripts" / "ensure_chromium.sh"
     done = subprocess.run([str(script)], capture_output=True, text=True, timeout=900)
     if done.returncode == 2:
         pytest.skip(f"Không chạy được kiểm thử trình duyệt: {done.stderr.strip()}")
     assert done.returncode == 0, f"{script} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     expect.set_options(timeout=60_000)  # a spawn and a kernel start on a busy 2-core machine
-    with sync_playwright() as pw:
-        env = dict(os.environ, LANG="vi_VN.UTF-8", LANGUAGE="vi")
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
-        yield b
-        b.close()
+    env = dict(os.environ, LANG="vi_VN.UTF-8", LANGUAGE="vi")
+    b = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
+    yield b
+    b.close()
 
 
 @pytest.fixture
