@@ -320,9 +320,21 @@ def test_a_class_from_roster_to_gradebook(class_dirs, new_page, monkeypatch):
         screenshot(teacher, "lop_giang_vien_so_diem")
     finally:
         hub.stop()
-    for t, _ in TRAINEES:  # no server of any trainee outlives the hub
-        uid = pwd.getpwnam(t.lower()).pw_uid
-        assert not [p for p in Path("/proc").iterdir() if p.name.isdigit() and _uid(p) == uid]
+    # No server of any trainee outlives the hub. A kernel notices its parent has gone within a few seconds
+    # (ipykernel's parent poller: "Parent appears to have exited, shutting down"), so wait that long, not forever.
+    uids = {pwd.getpwnam(t.lower()).pw_uid for t, _ in TRAINEES}
+    deadline = time.monotonic() + 30
+    while (left := [p for p in Path("/proc").iterdir() if p.name.isdigit() and _uid(p) in uids]) and \
+            time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not left, [_cmdline(p) for p in left]
+
+
+def _cmdline(p: Path) -> str:
+    try:
+        return (p / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return p.name
 
 
 def _uid(p: Path) -> int | None:
