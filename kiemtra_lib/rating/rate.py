@@ -4,20 +4,20 @@ proposed "TSVM tiêu biểu") and the note of R-O7 (the result is a proposal; th
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..dates import as_date
-from ..errors import InputError
 from ..rules import DEFAULT_RULESET, RuleSet, get_ruleset
 from ..schema import MEMBERS, ORGANISATIONS
 from . import office_holders, quota
 from ._text import assemble, fraction, slot
 from .members import LEVEL_CODES, chi_bo_stage, member_stage
 from .organisations import ORG_CODES, check_structure, org_stage
-from .results import NEW_VOTE_LABEL, NOT_RATED_LABEL, Decision, MemberLevel, OrgLevel, RatingResult, _Detail
+from .results import (NEW_VOTE_LABEL, NO_MEMBER_ID, NOT_RATED_LABEL, Decision, MemberLevel, OrgLevel, RatingResult,
+                      _Detail, one_member_row)
 from .votes import check_official_members, check_votes
 
 __all__ = ["RULES", "rate_member", "rate_organisation", "one_member"]
@@ -25,7 +25,7 @@ __all__ = ["RULES", "rate_member", "rate_organisation", "one_member"]
 RULES = ("R-O2", "R-O7")
 
 _REVIEW_FIELD = "ngày đánh giá (review_date)"
-_NO_ID = "(không mã)"
+_NO_ID = NO_MEMBER_ID
 _FLAG_TUPLES = np.empty(4, dtype=object)
 for _i, _t in enumerate([(), ("can_bo_phieu_lai",), ("can_xem_xet_lai",), ("can_bo_phieu_lai", "can_xem_xet_lai")]):
     _FLAG_TUPLES[_i] = _t
@@ -48,17 +48,7 @@ def _obj(values: np.ndarray) -> pd.Series:
 
 def one_member(member: Any) -> pd.DataFrame:
     """One member (dict, Series or one-row table) as a validated one-row members table."""
-    if isinstance(member, pd.DataFrame):
-        if len(member) != 1:
-            raise InputError("member", f"{len(member)} dòng", allowed="một đảng viên (một dòng)")
-        row = member.iloc[0].to_dict()
-    elif isinstance(member, (Mapping, pd.Series)):
-        row = dict(member)
-    else:
-        raise InputError("member", type(member).__name__, allowed="một dict, một pandas.Series hoặc bảng một dòng")
-    row.setdefault("member_id", _NO_ID)
-    row.setdefault("chi_bo_id", "(chi bộ)")
-    return MEMBERS.validate([row])
+    return MEMBERS.validate([one_member_row(member)])
 
 
 def rate_member(member: Any, *, official_members: int, review_date: Any,

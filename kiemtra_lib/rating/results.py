@@ -218,3 +218,22 @@ class RatingResult:
         note = "".join(f"<p><small>{html.escape(str(n))}</small></p>" for n in self.notes)
         return (f"<div><p><b>Xếp loại ngày {fmt_date(self.review_date)}</b> — "
                 f"{html.escape(self.ruleset_label)}</p>{org_html}{summary}{note}</div>")
+
+
+#: The id a member given without one is shown under ("Đảng viên", not "Đảng viên (không mã)").
+NO_MEMBER_ID = "(không mã)"
+
+
+def one_member_row(member: Any) -> dict:
+    """One member (dict, Series or one-row table) as a row dict, for the single-row API of every rule set."""
+    if isinstance(member, pd.DataFrame):
+        if len(member) != 1:
+            raise InputError("member", f"{len(member)} dòng", allowed="một đảng viên (một dòng)")
+        row = member.iloc[0].to_dict()
+    elif isinstance(member, (Mapping, pd.Series)):
+        row = dict(member)
+    else:
+        raise InputError("member", type(member).__name__, allowed="một dict, một pandas.Series hoặc bảng một dòng")
+    row.setdefault("member_id", NO_MEMBER_ID)
+    row.setdefault("chi_bo_id", "(chi bộ)")
+    return row

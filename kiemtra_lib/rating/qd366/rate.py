@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .._text import S, assemble
-from ..results import Decision, MemberLevel, RatingResult, _Detail
+from ..results import NO_MEMBER_ID, Decision, MemberLevel, RatingResult, _Detail, one_member_row
 from ...dates import as_date, fmt_date
 from ...errors import InputError, Problem
 from ...periods import add_months_series
@@ -46,7 +46,7 @@ _LABELS = np.array([NOT_RATED] + [LEVEL_NAMES[r] for r in (1, 2, 3, 4)], dtype=o
 _FLAG_TUPLES = np.empty(2, dtype=object)
 _FLAG_TUPLES[0], _FLAG_TUPLES[1] = (), (FLAG,)
 _REVIEW_FIELD = "ngày đánh giá (review_date)"
-_NO_ID = "(không mã)"
+_NO_ID = NO_MEMBER_ID
 
 
 class Decision366(Decision):
@@ -142,17 +142,7 @@ def _members_stage(t: pd.DataFrame, parts: np.ndarray, review: dt.date, rs: Rule
 
 
 def _one_row(member: Any) -> list[dict]:
-    if isinstance(member, pd.DataFrame):
-        if len(member) != 1:
-            raise InputError("member", f"{len(member)} dòng", allowed="một đảng viên (một dòng)")
-        row = member.iloc[0].to_dict()
-    elif isinstance(member, (Mapping, pd.Series)):
-        row = dict(member)
-    else:
-        raise InputError("member", type(member).__name__, allowed="một dict, một pandas.Series hoặc bảng một dòng")
-    row.setdefault("member_id", _NO_ID)
-    row.setdefault("chi_bo_id", "(chi bộ)")
-    return [row]
+    return [one_member_row(member)]
 
 
 def rate_member(member: Any, *, review_date: Any, ruleset: "str | RuleSet" = RULESET,
